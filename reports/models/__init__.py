@@ -1,0 +1,16 @@
+from .departments import Department
+from .indicators import IndicatorCategory, IndicatorDefinition, IndicatorValue, Qualifier
+from .report import AnnualReport, ReportStatus
+from .sections import NumberStyle, Section
+
+__all__ = [
+    "AnnualReport",
+    "Department",
+    "IndicatorCategory",
+    "IndicatorDefinition",
+    "IndicatorValue",
+    "NumberStyle",
+    "Qualifier",
+    "ReportStatus",
+    "Section",
+]

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Sets up everything the portal needs on a Debian machine; safe to run again (it only does
+# what is missing or out of date). Used by `make serve` and `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+STAMP_DIR=var/setup
+mkdir -p "$STAMP_DIR"
+
+# --- System packages: CJK fonts for the PDF, Chromium for browser tests, Java for the
+# Nu Html Checker, poppler for looking at PDFs as images.
+missing=()
+fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || missing+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -q "AR PL UKai" || missing+=(fonts-arphic-ukai)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing system packages: ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fc-cache -f >/dev/null 2>&1 || true
+fi
+
+# --- Python environment, reinstalled when pyproject.toml changes.
+if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV"
+fi
+if [ ! -f "$STAMP_DIR/pip" ] || [ pyproject.toml -nt "$STAMP_DIR/pip" ]; then
+    echo "setup: installing Python packages"
+    "$VENV/bin/pip" install -q --upgrade pip >/dev/null
+    "$VENV/bin/pip" install -q -e ".[test]"
+    touch "$STAMP_DIR/pip"
+fi
+
+# --- Front-end test tools (axe-core, vnu-jar) from the npm registry.
+if [ -f package.json ]; then
+    if [ ! -d node_modules ] || [ package.json -nt "$STAMP_DIR/npm" ] || [ ! -f "$STAMP_DIR/npm" ]; then
+        echo "setup: installing npm packages"
+        if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; else npm install --silent --no-audit --no-fund; fi
+        touch "$STAMP_DIR/npm"
+    fi
+fi
+
+# --- Project steps that need the Python environment (PDF fonts and the like).
+for step in scripts/setup.d/*.sh; do
+    [ -e "$step" ] || continue
+    bash "$step"
+done
