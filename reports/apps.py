@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("年度报告")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_TEXT = ROOT.parent / "shared" / "seeds" / "wuchang-2017-rule-of-law-report.txt"
+SEED_TEXT = ROOT / "fixtures" / "wuchang-2017-rule-of-law-report.txt"
 SEED_DOCUMENT = ROOT / "fixtures" / "wuchang-2017.json"
 
 
