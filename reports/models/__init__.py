@@ -1,3 +1,4 @@
+from .changes import ChangeNote
 from .departments import Department
 from .indicators import IndicatorCategory, IndicatorDefinition, IndicatorValue, Qualifier
 from .report import AnnualReport, ReportStatus
@@ -5,6 +6,7 @@ from .sections import NumberStyle, Section
 
 __all__ = [
     "AnnualReport",
+    "ChangeNote",
     "Department",
     "IndicatorCategory",
     "IndicatorDefinition",
