@@ -194,9 +194,10 @@ class IndicatorValue(models.Model):
 
 
 def _plain(number: Decimal) -> str:
-    normalized = number.normalize()
-    text = format(normalized, "f")
-    return text
+    """Digits as a Chinese report prints them: 30000 → 3万, 15000 → 1.5万, 448 → 448."""
+    if number >= 10000 and number % 1000 == 0:
+        return format((number / 10000).normalize(), "f") + "万"
+    return format(number.normalize(), "f")
 
 
 def format_value(value, value_max, qualifier, unit) -> str:
