@@ -101,9 +101,13 @@ def _parse_date(match: re.Match) -> datetime | None:
 
 
 def _read_header(lines: list[str], report: ParsedReport) -> int:
-    """Consume page furniture and the title; return the index where the body starts."""
+    """Consume page furniture and the title; return the index where the body starts.
+
+    Lines before the title that are not recognised furniture (site navigation and the like)
+    are skipped; if no title is found, nothing is skipped but the furniture.
+    """
     index = 0
-    meta_seen = False
+    first_unknown = None
     while index < len(lines):
         line = lines[index]
         greeting = GREETING_RE.match(line)
@@ -116,7 +120,6 @@ def _read_header(lines: list[str], report: ParsedReport) -> int:
                 parts = parts[1:]
             report.column_path = parts
         elif META_KEYS_RE.search(line) and len(line) <= 120:
-            meta_seen = True
             if published := PUBLISHED_RE.search(line):
                 report.published_at = _parse_date(published)
             if views := VIEWS_RE.search(line):
@@ -125,17 +128,19 @@ def _read_header(lines: list[str], report: ParsedReport) -> int:
                 report.source_office = source["source"]
         elif FURNITURE_RE.match(line):
             pass
-        elif report.column_path and line == report.column_path[-1]:
+        elif report.column_path and line == report.column_path[-1] and not report.title:
             pass  # the column's name printed as a heading above the article
-        elif line == report.title:
+        elif report.title and line == report.title:
             pass  # the title repeated above the body
-        elif not report.title and _looks_like_title(line):
-            report.title = line
-        elif report.title and (meta_seen or match_line_number(line)):
+        elif report.title or match_line_number(line):
             break
-        elif not report.title and (match_line_number(line) or len(line) > 60):
-            break  # no recognisable title: the body starts here
+        elif _looks_like_title(line):
+            report.title = line
+        elif first_unknown is None:
+            first_unknown = index
         index += 1
+    if not report.title and first_unknown is not None:
+        return min(first_unknown, index)
     return index
 
 
