@@ -12,14 +12,18 @@ mkdir -p "$STAMP_DIR"
 # --- System packages: CJK fonts for the PDF, Chromium for browser tests, Java for the
 # Nu Html Checker, poppler for looking at PDFs as images.
 missing=()
-fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || missing+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -q "AR PL UKai" || missing+=(fonts-arphic-ukai)
+# Captured first: with pipefail, `fc-list | grep -q` fails when grep stops reading early.
+font_families=$(fc-list : family 2>/dev/null || true)
+grep -q "Noto Serif CJK SC" <<<"$font_families" || missing+=(fonts-noto-cjk)
+grep -q "Noto Sans CJK SC" <<<"$font_families" || missing+=(fonts-noto-cjk)
+grep -q "AR PL UKai" <<<"$font_families" || missing+=(fonts-arphic-ukai)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
+    mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     echo "setup: installing system packages: ${missing[*]}"
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
