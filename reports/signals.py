@@ -12,7 +12,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 from django.utils import timezone
 
-from .models import AnnualReport, Department, IndicatorCategory, IndicatorDefinition, IndicatorValue, Section
+from .models import (
+    AnnualReport,
+    Department,
+    IndicatorCategory,
+    IndicatorDefinition,
+    IndicatorValue,
+    Section,
+)
 
 report_changed = Signal()  # sender=AnnualReport, report=AnnualReport | None
 

@@ -18,7 +18,19 @@ LINE_STYLES: list[tuple[str, re.Pattern]] = [
 # 一是……二是……: items inside a paragraph, after punctuation or at its start.
 SHI_MARKER = re.compile(rf"(?:(?<=^)|(?<=[,,。;;::、\s]))(?P<number>{CN_NUM}是)(?=\S)")
 
-_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_VALUES = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def chinese_to_int(text: str) -> int | None:

@@ -18,12 +18,18 @@ from .numbering import match_line_number, split_lead_sentence, split_shi_items
 
 SPACES = " \t\u3000\xa0\u2002\u2003\u200b\ufeff"
 GREETING_RE = re.compile(r"^(?P<government>.+?)(?:欢迎您|欢迎你)[!!。]?$")
-BREADCRUMB_RE = re.compile(r"^(?:您现在的位置|您当前的位置|当前位置|您的位置|所在位置)\s*[::]\s*(?P<path>.+)$")
+BREADCRUMB_RE = re.compile(
+    r"^(?:您现在的位置|您当前的位置|当前位置|您的位置|所在位置)\s*[::]\s*(?P<path>.+)$"
+)
 BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>>|>|>|»|→|/)\s*")
 DATE_RE = r"(?P<date>\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?)(?:\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?"
 PUBLISHED_RE = re.compile(rf"(?:发布时间|发布日期|发文日期|时间|日期)\s*[::]\s*{DATE_RE}")
-VIEWS_RE = re.compile(r"(?:点击数|点击量|浏览次数|浏览量|阅读次数|访问次数)\s*[::]\s*(?P<views>\d*)")
-SOURCE_RE = re.compile(r"(?:记者|来源|信息来源|发布机构|发布单位|作者|供稿单位)\s*[::]\s*(?P<source>[^\s::]+)")
+VIEWS_RE = re.compile(
+    r"(?:点击数|点击量|浏览次数|浏览量|阅读次数|访问次数)\s*[::]\s*(?P<views>\d*)"
+)
+SOURCE_RE = re.compile(
+    r"(?:记者|来源|信息来源|发布机构|发布单位|作者|供稿单位)\s*[::]\s*(?P<source>[^\s::]+)"
+)
 META_KEYS_RE = re.compile(r"发布时间|发布日期|点击数|浏览次数|阅读次数|信息来源|来源[::]|记者[::]")
 FURNITURE_RE = re.compile(
     r"^(?:[【\[]?\s*(?:字体|字号)\s*[::].*|.*(?:打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]).*"
@@ -86,7 +92,9 @@ class ParsedReport:
 
 
 def _clean_lines(text: str) -> list[str]:
-    lines = (line.strip(SPACES) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = (
+        line.strip(SPACES) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
     return [line for line in lines if line]
 
 
@@ -145,7 +153,11 @@ def _read_header(lines: list[str], report: ParsedReport) -> int:
 
 
 def _looks_like_title(line: str) -> bool:
-    return len(line) <= 80 and ("报告" in line or "情况" in line) and not line.endswith(("。", ",", ","))
+    return (
+        len(line) <= 80
+        and ("报告" in line or "情况" in line)
+        and not line.endswith(("。", ",", ","))
+    )
 
 
 def _split_closing(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -155,9 +167,13 @@ def _split_closing(lines: list[str]) -> tuple[list[str], list[str]]:
     if lines and SIGNATURE_DATE_RE.match(lines[-1]):
         end = len(lines) - 1
         start = end
-        while start > 0 and len(lines[start - 1]) <= 30 and not lines[start - 1].endswith(
-            ("。", ";", ";", ",", ",", ":", ":")
-        ) and not match_line_number(lines[start - 1]) and end - start < 3:
+        while (
+            start > 0
+            and len(lines[start - 1]) <= 30
+            and not lines[start - 1].endswith(("。", ";", ";", ",", ",", ":", ":"))
+            and not match_line_number(lines[start - 1])
+            and end - start < 3
+        ):
             start -= 1
         return lines[:start], lines[start:]
     return lines, []
@@ -199,7 +215,9 @@ class _Outline:
             section.body += joiner + lead
         for number, item_text in items:
             title, body = split_lead_sentence(item_text)
-            section.children.append(ParsedSection(number=number, style="cn_shi", title=title, body=body))
+            section.children.append(
+                ParsedSection(number=number, style="cn_shi", title=title, body=body)
+            )
 
 
 def parse_report_text(text: str) -> ParsedReport:
@@ -227,9 +245,18 @@ def parse_report_text(text: str) -> ParsedReport:
         whole = "\n".join(preamble)
         title, body = split_lead_sentence(preamble[0]) if preamble else ("", "")
         rest = "\n".join(preamble[1:])
-        report.sections = [
-            ParsedSection(number="", style="none", title=title or report.title, body=body + ("\n" + rest if rest and body else rest))
-        ] if whole else []
+        report.sections = (
+            [
+                ParsedSection(
+                    number="",
+                    style="none",
+                    title=title or report.title,
+                    body=body + ("\n" + rest if rest and body else rest),
+                )
+            ]
+            if whole
+            else []
+        )
         preamble = []
     report.preamble = "\n".join(preamble)
 
@@ -239,9 +266,13 @@ def parse_report_text(text: str) -> ParsedReport:
         report.year = int(match["year"])
     elif report.published_at:
         report.year = report.published_at.year - 1
-        report.warnings.append(_("标题中没有年度,按发布时间推定为%(year)s年度。") % {"year": report.year})
+        report.warnings.append(
+            _("标题中没有年度,按发布时间推定为%(year)s年度。") % {"year": report.year}
+        )
     if not report.government and report.title:
-        if match := re.match(r"^(?P<place>.+?[市县区州旗盟])(?:人民政府)?(?:19|20)\d{2}", report.title):
+        if match := re.match(
+            r"^(?P<place>.+?[市县区州旗盟])(?:人民政府)?(?:19|20)\d{2}", report.title
+        ):
             report.government = match["place"] + "人民政府"
 
     report.preamble_figures = find_figures(report.preamble)

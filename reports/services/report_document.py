@@ -44,12 +44,15 @@ def decimal_text(number: Decimal) -> str:
 
 def import_report_document(document: dict) -> AnnualReport:
     if document.get("format") != FORMAT:
-        raise ReportImportError(_("不是可识别的报告数据文件(格式应为 %(format)s)。") % {"format": FORMAT})
+        raise ReportImportError(
+            _("不是可识别的报告数据文件(格式应为 %(format)s)。") % {"format": FORMAT}
+        )
     data = document["report"]
     with transaction.atomic():
         if AnnualReport.objects.filter(year=data["year"]).exists():
             raise ReportImportError(
-                _("%(year)s年度已有报告,未写入任何内容。每个年度只能有一份报告。") % {"year": data["year"]}
+                _("%(year)s年度已有报告,未写入任何内容。每个年度只能有一份报告。")
+                % {"year": data["year"]}
             )
         departments = {
             item["name"]: Department.objects.get_or_create(
@@ -97,7 +100,9 @@ def _create_sections(report, parent, items, departments, definitions):
                 definition=definitions[value["definition"]],
                 department=departments[value["department"]] if value.get("department") else None,
                 value=Decimal(str(value["value"])),
-                value_max=Decimal(str(value["value_max"])) if value.get("value_max") is not None else None,
+                value_max=Decimal(str(value["value_max"]))
+                if value.get("value_max") is not None
+                else None,
                 qualifier=value.get("qualifier", "exact"),
                 source_text=value.get("source_text", ""),
                 sentence=value.get("sentence", ""),

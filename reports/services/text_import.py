@@ -40,9 +40,7 @@ def create_draft_from_parsed(
             raise ReportImportError(
                 _("%(year)s年度已有报告,未写入任何内容。每个年度只能有一份报告。") % {"year": year}
             )
-        published_at = (
-            timezone.make_aware(parsed.published_at) if parsed.published_at else None
-        )
+        published_at = timezone.make_aware(parsed.published_at) if parsed.published_at else None
         report = AnnualReport(
             government=overrides.government or parsed.government or "",
             year=year,

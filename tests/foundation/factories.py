@@ -26,20 +26,28 @@ def make_report(year=2030, status="draft", **fields) -> AnnualReport:
     return AnnualReport.objects.create(year=year, status=status, **defaults)
 
 
-def make_section(report, parent=None, position=1, number="一、", title="测试章节", body="") -> Section:
+def make_section(
+    report, parent=None, position=1, number="一、", title="测试章节", body=""
+) -> Section:
     return Section.objects.create(
         report=report, parent=parent, position=position, number=number, title=title, body=body
     )
 
 
 def make_definition(code="test.cases", name="测试案件", unit="件") -> IndicatorDefinition:
-    category, _ = IndicatorCategory.objects.get_or_create(code="test", defaults={"name": "测试类别"})
+    category, _ = IndicatorCategory.objects.get_or_create(
+        code="test", defaults={"name": "测试类别"}
+    )
     return IndicatorDefinition.objects.create(code=code, name=name, unit=unit, category=category)
 
 
 def make_value(report, definition, value="5", department=None, section=None) -> IndicatorValue:
     return IndicatorValue.objects.create(
-        report=report, definition=definition, value=Decimal(value), department=department, section=section
+        report=report,
+        definition=definition,
+        value=Decimal(value),
+        department=department,
+        section=section,
     )
 
 

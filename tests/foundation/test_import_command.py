@@ -40,7 +40,11 @@ def test_dry_run_prints_the_outline_and_saves_nothing():
 
 def test_gb18030_file(tmp_path):
     path = tmp_path / "report.txt"
-    path.write_bytes("测试市2030年度法治政府建设情况报告\n一、加强领导\n1.健全机制。办理案件5件。\n".encode("gb18030"))
+    path.write_bytes(
+        "测试市2030年度法治政府建设情况报告\n一、加强领导\n1.健全机制。办理案件5件。\n".encode(
+            "gb18030"
+        )
+    )
     out, _ = run(path)
     report = AnnualReport.objects.get(year=2030)
     assert report.title == "测试市2030年度法治政府建设情况报告"
@@ -69,7 +73,9 @@ def test_binary_file(tmp_path):
 
 def test_text_without_numbering_is_imported_as_one_section_with_a_warning(tmp_path):
     path = tmp_path / "plain.txt"
-    path.write_text("测试市2030年度法治政府建设情况报告\n全年依法行政工作稳步推进。\n", encoding="utf-8")
+    path.write_text(
+        "测试市2030年度法治政府建设情况报告\n全年依法行政工作稳步推进。\n", encoding="utf-8"
+    )
     _, err = run(path)
     assert "未识别到任何编号" in err
     assert Section.objects.get().title == "全年依法行政工作稳步推进。"

@@ -20,7 +20,9 @@ def db_rejects(callable_):
 
 def test_one_report_per_year():
     make_report(2030)
-    duplicate = AnnualReport(year=2030, government="测试市人民政府", title="重复", issuing_office="测试局")
+    duplicate = AnnualReport(
+        year=2030, government="测试市人民政府", title="重复", issuing_office="测试局"
+    )
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
     assert "该年度已有报告" in str(error.value)
@@ -28,7 +30,9 @@ def test_one_report_per_year():
 
 
 def test_published_report_needs_a_publication_time():
-    report = AnnualReport(year=2031, government="测试市人民政府", title="t", issuing_office="o", status="published")
+    report = AnnualReport(
+        year=2031, government="测试市人民政府", title="t", issuing_office="o", status="published"
+    )
     with pytest.raises(ValidationError):
         report.full_clean()
     db_rejects(lambda: report.save())
@@ -95,7 +99,11 @@ def test_sections_nest_four_levels_and_come_back_in_printed_order():
     make_section(report, parent=measure, number="(1)", title="细项")
     ordered = Section.objects.filter(report=report).in_document_order()
     assert [(s.number, s.level) for s in ordered] == [
-        ("一、", 1), ("(一)", 2), ("1.", 3), ("(1)", 4), ("二、", 1),
+        ("一、", 1),
+        ("(一)", 2),
+        ("1.", 3),
+        ("(1)", 4),
+        ("二、", 1),
     ]
     assert ordered[-1] == second_chapter
 
@@ -132,7 +140,9 @@ def test_a_definition_needs_a_unit():
 
 def test_a_range_needs_an_upper_bound_not_below_its_lower():
     report, definition = make_report(), make_definition()
-    value = IndicatorValue(report=report, definition=definition, value=Decimal(3), qualifier="range")
+    value = IndicatorValue(
+        report=report, definition=definition, value=Decimal(3), qualifier="range"
+    )
     with pytest.raises(ValidationError):
         value.full_clean()
     db_rejects(lambda: value.save())
@@ -146,7 +156,9 @@ def test_a_value_section_must_belong_to_its_report():
     report, other = make_report(2030), make_report(2031)
     definition = make_definition()
     foreign_section = make_section(other)
-    value = IndicatorValue(report=report, definition=definition, value=Decimal(1), section=foreign_section)
+    value = IndicatorValue(
+        report=report, definition=definition, value=Decimal(1), section=foreign_section
+    )
     with pytest.raises(ValidationError):
         value.full_clean()
     db_rejects(lambda: value.save())

@@ -49,7 +49,9 @@ def test_seed_figures(seed):
     assert len(figures) == 59  # plus 四期, written in Chinese numerals, added by hand to the seed
     review = [f for f in seed.sections[6].children[0].figures]
     assert [f.source_text for f in review] == ["10件", "4件", "6件", "5件", "1件"]
-    assert review[0].sentence == "今年我市共接到行政复议申请10件,调解4件,立案6件,结案5件,正在审理1件。"
+    assert (
+        review[0].sentence == "今年我市共接到行政复议申请10件,调解4件,立案6件,结案5件,正在审理1件。"
+    )
     assert not any(f.unit == "年" for f in figures)
 
 
@@ -66,7 +68,12 @@ def test_seed_figures(seed):
 )
 def test_figure_forms(text, value, value_max, qualifier, unit):
     [figure] = find_figures(text)
-    assert (figure.value, figure.value_max, figure.qualifier, figure.unit) == (value, value_max, qualifier, unit)
+    assert (figure.value, figure.value_max, figure.qualifier, figure.unit) == (
+        value,
+        value_max,
+        qualifier,
+        unit,
+    )
     assert figure.sentence == text
 
 
@@ -143,13 +150,17 @@ def test_yi_shi_er_shi_items_inside_a_paragraph():
 
 
 def test_words_containing_yi_shi_are_not_split():
-    parsed = parse_report_text("测试市2033年度报告\n一、统一思想\n推进标准统一是关键,一是一个常见词。\n")
+    parsed = parse_report_text(
+        "测试市2033年度报告\n一、统一思想\n推进标准统一是关键,一是一个常见词。\n"
+    )
     assert parsed.sections[0].children == []
     assert parsed.sections[0].body == "推进标准统一是关键,一是一个常见词。"
 
 
 def test_text_without_numbering_is_one_section_with_a_warning():
-    parsed = parse_report_text("测试市2034年度法治政府建设情况报告\n今年全市依法行政水平稳步提升。\n各项工作有序推进。\n")
+    parsed = parse_report_text(
+        "测试市2034年度法治政府建设情况报告\n今年全市依法行政水平稳步提升。\n各项工作有序推进。\n"
+    )
     assert len(parsed.sections) == 1
     assert parsed.sections[0].title == "今年全市依法行政水平稳步提升。"
     assert parsed.sections[0].body == "各项工作有序推进。"
@@ -170,7 +181,11 @@ def test_gb18030_text_is_read_correctly():
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [(b"", "文件为空"), (b"  \n \n", "文件为空"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是文本文件")],
+    [
+        (b"", "文件为空"),
+        (b"  \n \n", "文件为空"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是文本文件"),
+    ],
 )
 def test_unreadable_input(data, message):
     with pytest.raises(ReportTextError, match=message):

@@ -15,7 +15,9 @@ TITLE = "五常市2017年度法治政府建设情况报告"
 
 def seed_body_lines() -> list[str]:
     """The article's body as published: the lines after the title printed above it."""
-    lines = [line.strip(" \u3000\xa0") for line in SEED_TEXT.read_text(encoding="utf-8").splitlines()]
+    lines = [
+        line.strip(" \u3000\xa0") for line in SEED_TEXT.read_text(encoding="utf-8").splitlines()
+    ]
     lines = [line for line in lines if line]
     last_title = max(i for i, line in enumerate(lines) if line == TITLE)
     return lines[last_title + 1 :]
@@ -51,11 +53,25 @@ def test_every_sentence_appears_once_in_order(seed_report):
 @pytest.mark.django_db
 def test_seed_outline_and_metadata(seed_report):
     chapters = Section.objects.filter(report=seed_report, parent=None).order_by("position")
-    assert [c.number for c in chapters] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"]
+    assert [c.number for c in chapters] == [
+        "一、",
+        "二、",
+        "三、",
+        "四、",
+        "五、",
+        "六、",
+        "七、",
+        "八、",
+    ]
     measures = Section.objects.filter(report=seed_report, parent__parent=None, parent__isnull=False)
     assert measures.count() == 32
     assert [m.number for m in measures.filter(parent=chapters[3]).order_by("position")] == [
-        "1.", "2.", "3.", "4.", "5.", "6.",
+        "1.",
+        "2.",
+        "3.",
+        "4.",
+        "5.",
+        "6.",
     ]
     first = measures.get(parent=chapters[0], position=1)
     assert first.title == "加强法治政府建设的组织领导,严格落实法治建设第一责任人机制。"
@@ -63,14 +79,18 @@ def test_seed_outline_and_metadata(seed_report):
     assert seed_report.issuing_office == "市政府法制办"
     assert seed_report.government == "五常市人民政府"
     assert seed_report.column_names == ["政务公开", "法治政府建设", "依法行政"]
-    published = seed_report.published_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
+    published = seed_report.published_at.astimezone(
+        __import__("zoneinfo").ZoneInfo("Asia/Shanghai")
+    )
     assert published.date().isoformat() == "2018-01-15"
     assert seed_report.index_number is None  # the published page shows none: none is invented
 
 
 @pytest.mark.django_db
 def test_every_figure_is_a_value_on_the_measure_that_states_it(seed_report):
-    values = list(IndicatorValue.objects.filter(report=seed_report).select_related("section", "definition"))
+    values = list(
+        IndicatorValue.objects.filter(report=seed_report).select_related("section", "definition")
+    )
     assert len(values) == 60
     for value in values:
         section_text = value.section.full_text + "".join(
@@ -115,7 +135,9 @@ def test_fixture_is_what_the_build_script_makes(seed_document):
 
     from ..conftest import ROOT
 
-    spec = importlib.util.spec_from_file_location("build", ROOT / "fixtures" / "build_wuchang_2017.py")
+    spec = importlib.util.spec_from_file_location(
+        "build", ROOT / "fixtures" / "build_wuchang_2017.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build() == seed_document

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path of the text file")
-        parser.add_argument("--dry-run", action="store_true", help="Print the outline, save nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Print the outline, save nothing"
+        )
         parser.add_argument("--year", type=int, help="Report year, when the title does not say")
         parser.add_argument("--title", help="Report title, when the text has none")
 
@@ -37,7 +39,9 @@ class Command(BaseCommand):
         except ReportImportError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            self.style.SUCCESS(f"已保存为草稿:{report.year}年度《{report.title}》(编号 {report.pk})")
+            self.style.SUCCESS(
+                f"已保存为草稿:{report.year}年度《{report.title}》(编号 {report.pk})"
+            )
         )
 
     def _print_summary(self, parsed, outline: bool):
@@ -46,7 +50,11 @@ class Command(BaseCommand):
         out(f"年度:{parsed.year or '(未识别)'}")
         out(f"发布主体:{parsed.government or '(未识别)'}")
         out(f"所属栏目:{' > '.join(parsed.column_path) or '(未识别)'}")
-        out(f"发布时间:{parsed.published_at:%Y-%m-%d %H:%M}" if parsed.published_at else "发布时间:(未识别)")
+        out(
+            f"发布时间:{parsed.published_at:%Y-%m-%d %H:%M}"
+            if parsed.published_at
+            else "发布时间:(未识别)"
+        )
         out(f"发布机构:{parsed.source_office or '(未识别)'}")
         levels = parsed.sections_per_level()
         out("章节:" + ",".join(f"{LEVEL_NAMES.get(k, f'{k}级')} {v} 个" for k, v in levels.items()))
