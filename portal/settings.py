@@ -164,3 +164,13 @@ LOGGING = {
 
 # Column path used when a report does not name its own (政务公开 > 法治政府建设 > 依法行政).
 REPORTS_DEFAULT_COLUMN_PATH = "政务公开 > 法治政府建设 > 依法行政"
+
+# --- Office admin (issue 4): publication, imports ---------------------------------------------
+# Code of the issuing organisation, the first part of a report's 索引号 (<code>/<year>-<serial>).
+REPORTS_ORG_CODE = os.environ.get("REPORTS_ORG_CODE", "").strip()
+# Days before the 4月1日 deadline from which the report's admin page warns.
+REPORTS_DEADLINE_WARNING_DAYS = int(os.environ.get("REPORTS_DEADLINE_WARNING_DAYS", "30"))
+# Largest spreadsheet or text file accepted for import, in bytes.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -1,12 +1,18 @@
 from .changes import ChangeNote
+from .checks import ConsistencyRule, parse_rule_expression
+from .collection import ExpectedFigure
 from .departments import Department
 from .indicators import IndicatorCategory, IndicatorDefinition, IndicatorValue, Qualifier
 from .report import AnnualReport, ReportStatus
-from .sections import NumberStyle, Section
+from .sections import DutyItem, NumberStyle, Section
+from .workflow import WorkflowAction, WorkflowEvent
 
 __all__ = [
     "AnnualReport",
     "ChangeNote",
+    "ConsistencyRule",
+    "DutyItem",
+    "ExpectedFigure",
     "Department",
     "IndicatorCategory",
     "IndicatorDefinition",
@@ -15,4 +21,7 @@ __all__ = [
     "Qualifier",
     "ReportStatus",
     "Section",
+    "WorkflowAction",
+    "WorkflowEvent",
+    "parse_rule_expression",
 ]

@@ -15,7 +15,10 @@ class ChangeNote(models.Model):
     """Why a published report was changed, shown publicly with its date unless minor."""
 
     report = models.ForeignKey(
-        AnnualReport, on_delete=models.CASCADE, related_name="change_notes", verbose_name=_("年度报告")
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="change_notes",
+        verbose_name=_("年度报告"),
     )
     note = models.TextField(_("更新说明"))
     is_minor = models.BooleanField(

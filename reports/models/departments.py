@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class DepartmentKind(models.TextChoices):
@@ -24,15 +25,14 @@ class Department(models.Model):
     order = models.PositiveIntegerField(_("排序"), default=0)
 
     objects = DepartmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("部门")
         verbose_name_plural = _("部门")
         constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(name=""), name="department_name_not_empty"
-            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="department_name_not_empty"),
         ]
 
     def __str__(self):

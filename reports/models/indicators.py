@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .departments import Department
 from .report import AnnualReport
@@ -65,10 +66,13 @@ class IndicatorDefinition(models.Model):
         verbose_name=_("类别"),
     )
     description = models.TextField(_("说明"), blank=True)
-    is_headline = models.BooleanField(_("重点指标"), default=False, help_text=_("在首页和PDF要点页展示。"))
+    is_headline = models.BooleanField(
+        _("重点指标"), default=False, help_text=_("在首页和PDF要点页展示。")
+    )
     order = models.PositiveIntegerField(_("排序"), default=0)
 
     objects = IndicatorDefinitionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["category__order", "order", "code"]
@@ -122,7 +126,9 @@ class IndicatorValue(models.Model):
         related_name="indicator_values",
         verbose_name=_("所在章节"),
     )
-    value = models.DecimalField(_("数值"), max_digits=16, decimal_places=2, validators=[non_negative])
+    value = models.DecimalField(
+        _("数值"), max_digits=16, decimal_places=2, validators=[non_negative]
+    )
     value_max = models.DecimalField(
         _("区间上限"),
         max_digits=16,
@@ -139,6 +145,8 @@ class IndicatorValue(models.Model):
         _("原文数字"), max_length=50, blank=True, help_text=_("原文中的写法,例如“3万余人次”。")
     )
     sentence = models.TextField(_("原文语句"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "definition"]
@@ -157,9 +165,12 @@ class IndicatorValue(models.Model):
                 name="indicator_value_unique_overall",
                 violation_error_message=_("同一报告中,该指标已有数值。"),
             ),
-            models.CheckConstraint(condition=models.Q(value__gte=0), name="indicator_value_non_negative"),
             models.CheckConstraint(
-                condition=models.Q(value_max__isnull=True) | models.Q(value_max__gte=models.F("value")),
+                condition=models.Q(value__gte=0), name="indicator_value_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value_max__isnull=True)
+                | models.Q(value_max__gte=models.F("value")),
                 name="indicator_value_range_ordered",
             ),
             models.CheckConstraint(

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 COLUMN_SEPARATOR = " > "
 
@@ -58,16 +59,31 @@ class AnnualReport(models.Model):
         _("状态"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     withdrawal_reason = models.TextField(_("撤回原因"), blank=True)
+    scheduled_publish_at = models.DateTimeField(
+        _("定时发布时间"),
+        null=True,
+        blank=True,
+        help_text=_("审核通过后在此时间自动发布(由定时任务 publish_scheduled 执行)。"),
+    )
     view_count = models.PositiveIntegerField(_("点击数"), default=0, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     objects = AnnualReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["view_count", "updated_at"])
 
     class Meta:
         ordering = ["-year"]
         verbose_name = _("年度报告")
         verbose_name_plural = _("年度报告")
+        permissions = [
+            ("submit_annualreport", _("提交审核")),
+            ("send_back_annualreport", _("退回修改")),
+            ("publish_annualreport", _("发布报告")),
+            ("withdraw_annualreport", _("撤回报告")),
+            ("import_indicators", _("导入指标数据")),
+            ("export_indicators", _("导出指标数据")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(year__gte=1949, year__lte=2200), name="report_year_range"

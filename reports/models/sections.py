@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .departments import Department
 from .report import AnnualReport
@@ -17,6 +18,16 @@ class NumberStyle(models.TextChoices):
     CIRCLED = "circled", _("①")
     CN_SHI = "cn_shi", _("一是")
     NONE = "none", _("无编号")
+
+
+class DutyItem(models.TextChoices):
+    """What 《法治政府建设与责任落实督察工作规定》(2019) Article 25 asks a year's report to contain."""
+
+    MEASURES = "measures", _("主要举措和成效")
+    SHORTCOMINGS = "shortcomings", _("存在的不足和原因")
+    LEADERS = "leaders", _("党政主要负责人履行推进法治建设第一责任人职责情况")
+    PLAN = "plan", _("下一年度工作安排")
+    OTHER = "other", _("其他需要报告的情况")
 
 
 class SectionQuerySet(models.QuerySet):
@@ -57,7 +68,9 @@ class Section(models.Model):
         verbose_name=_("上级章节"),
     )
     position = models.PositiveIntegerField(_("顺序"), help_text=_("在同一上级中的顺序,从1开始。"))
-    number = models.CharField(_("编号"), max_length=20, blank=True, help_text=_("按原文印刷,例如“一、”“(一)”“1.”"))
+    number = models.CharField(
+        _("编号"), max_length=20, blank=True, help_text=_("按原文印刷,例如“一、”“(一)”“1.”")
+    )
     number_style = models.CharField(
         _("编号样式"), max_length=20, choices=NumberStyle.choices, default=NumberStyle.NONE
     )
@@ -66,8 +79,19 @@ class Section(models.Model):
     departments = models.ManyToManyField(
         Department, blank=True, related_name="sections", verbose_name=_("责任部门")
     )
+    duty_item = models.CharField(
+        _("对应督察规定事项"),
+        max_length=20,
+        choices=DutyItem.choices,
+        blank=True,
+        help_text=_("本章节对应《法治政府建设与责任落实督察工作规定》要求报告的哪一项内容。"),
+    )
+    needs_text = models.BooleanField(
+        _("待更新正文"), default=False, help_text=_("沿用上年提纲新建时标记,填写本年度内容后取消。")
+    )
 
     objects = SectionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[departments])
 
     class Meta:
         ordering = ["report", "parent_id", "position"]
@@ -86,7 +110,9 @@ class Section(models.Model):
                 name="section_unique_child_position",
                 violation_error_message=_("同一上级章节下的顺序不能重复。"),
             ),
-            models.CheckConstraint(condition=models.Q(position__gte=1), name="section_position_positive"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1), name="section_position_positive"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")), name="section_not_own_parent"
             ),
@@ -127,4 +153,3 @@ class Section(models.Model):
         for ancestor in self.ancestors():
             if ancestor.pk == self.pk:
                 raise ValidationError({"parent": _("章节不能移到它自己或它的下级章节之下。")})
-
