@@ -19,7 +19,5 @@ def published_report(year: int) -> AnnualReport:
 
 def report_sections(report: AnnualReport) -> list[Section]:
     """All sections in printed order, each with ``level``, in a fixed number of queries."""
-    sections = Section.objects.filter(report=report).prefetch_related(
-        Prefetch("departments")
-    )
+    sections = Section.objects.filter(report=report).prefetch_related(Prefetch("departments"))
     return sections.in_document_order()

@@ -1,9 +1,34 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import pagecache, views
+from .feeds import PublishedReportsFeed
+from .sitemaps import SITEMAPS
 
 app_name = "disclosure"
+
+
+def cached(view):
+    def wrapper(request, *args, **kwargs):
+        return pagecache.serve(request, lambda: view(request, *args, **kwargs))
+
+    return wrapper
+
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("reports/", views.report_list, name="report_list"),
     path("reports/<int:year>/", views.report_detail, name="report_detail"),
+    path("reports/<int:year>/preview/", views.report_preview, name="report_preview"),
+    path("indicators/", views.indicator_index, name="indicator_index"),
+    path("indicators/<str:code>/", views.indicator_detail, name="indicator_detail"),
+    path("departments/", views.department_index, name="department_index"),
+    path("departments/<int:pk>/", views.department_detail, name="department_detail"),
+    path("search/", views.search, name="search"),
+    path("data/", views.open_data, name="open_data"),
+    path("data/figures.csv", views.open_data_csv, name="open_data_csv"),
+    path("data/figures.json", views.open_data_json, name="open_data_json"),
+    path("feed/", cached(PublishedReportsFeed()), name="feed"),
+    path("sitemap.xml", cached(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("mode/", views.display_mode, name="display_mode"),
 ]

@@ -1,0 +1,38 @@
+"""Atom feed of the published reports."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+
+
+class PublishedReportsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("法治政府建设年度报告")
+    subtitle = _("本网站发布的法治政府建设年度报告")
+
+    def link(self):
+        return reverse("disclosure:report_list")
+
+    def items(self):
+        return selectors.published_reports()[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return reverse("disclosure:report_detail", kwargs={"year": item.year})
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item):
+        return item.issuing_office
+
+    def item_guid(self, item):
+        return reverse("disclosure:report_detail", kwargs={"year": item.year})

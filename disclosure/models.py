@@ -1,0 +1,122 @@
+"""What the public portal stores itself: the site's identity and the search index."""
+
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import AnnualReport, IndicatorDefinition, Section
+
+SITE_SETTINGS_CACHE_KEY = "disclosure:site-settings"
+
+
+class SiteSettings(models.Model):
+    """The one row of site identity that the header, footer and meta tags show.
+
+    Every field may be left empty: an empty field is left out of the page, never invented.
+    """
+
+    site_name = models.CharField(
+        _("网站名称"),
+        max_length=100,
+        blank=True,
+        help_text=_("例如:五常市人民政府。留空时使用最新报告的发布主体。"),
+    )
+    site_domain = models.CharField(
+        _("网站域名"),
+        max_length=100,
+        blank=True,
+        help_text=_("例如:www.wuchang.gov.cn。留空时使用访问的域名。"),
+    )
+    site_id_code = models.CharField(
+        _("网站标识码"),
+        max_length=20,
+        blank=True,
+        help_text=_("全国政府网站基本信息数据库分配的标识码。"),
+    )
+    icp_number = models.CharField(_("ICP备案号"), max_length=50, blank=True)
+    icp_url = models.URLField(
+        _("ICP备案查询链接"), blank=True, default="https://beian.miit.gov.cn/"
+    )
+    police_number = models.CharField(_("公安机关备案号"), max_length=50, blank=True)
+    police_url = models.URLField(_("公安备案查询链接"), blank=True)
+    host_organization = models.CharField(_("主办单位"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("联系邮箱"), blank=True)
+    contact_address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    error_report_url = models.URLField(
+        _("“我为政府网站找错”链接"),
+        blank=True,
+        help_text=_("国务院办公厅政府网站找错平台为本网站生成的链接。"),
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("网站设置")
+        verbose_name_plural = _("网站设置")
+
+    def __str__(self):
+        return str(_("网站设置"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # a singleton: there is one site
+        super().save(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        cache.delete(SITE_SETTINGS_CACHE_KEY)
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        settings = cache.get(SITE_SETTINGS_CACHE_KEY)
+        if settings is None:
+            settings = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cache.set(SITE_SETTINGS_CACHE_KEY, settings, 300)
+        return settings
+
+
+class SearchEntryKind(models.TextChoices):
+    SECTION = "section", _("章节")
+    INDICATOR = "indicator", _("指标")
+
+
+class SearchEntry(models.Model):
+    """One searchable piece of a published report, with its words segmented by jieba.
+
+    ``title_terms`` and ``body_terms`` hold the jieba tokens separated by spaces (and padded with
+    a space at both ends), so that PostgreSQL's 'simple' text search configuration sees Chinese
+    words, and SQLite can match whole tokens with LIKE.
+    """
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=SearchEntryKind.choices)
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, null=True, related_name="+")
+    definition = models.ForeignKey(
+        IndicatorDefinition, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    anchor = models.CharField(max_length=100, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    title = models.TextField()
+    text = models.TextField(blank=True)
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "order"]
+        verbose_name = _("搜索索引条目")
+        verbose_name_plural = _("搜索索引条目")
+
+    def __str__(self):
+        return self.title
+
+
+class SearchIndexedReport(models.Model):
+    """Which version of a report the index holds: rebuilt when the report's updated_at moves."""
+
+    report = models.OneToOneField(
+        AnnualReport, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    source_updated_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.report_id}@{self.source_updated_at:%Y-%m-%d %H:%M:%S}"

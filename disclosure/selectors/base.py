@@ -1,0 +1,63 @@
+"""The querysets every public query starts from."""
+
+from django.db.models import Count, Max
+from django.http import Http404
+
+from reports.models import AnnualReport, IndicatorValue, ReportStatus, Section
+
+# A withdrawn report keeps its address and shows why it was withdrawn, nothing of its content.
+PUBLIC_STATUSES = (ReportStatus.PUBLISHED, ReportStatus.WITHDRAWN)
+
+
+def published_reports():
+    return AnnualReport.objects.published().order_by("-year")
+
+
+def public_reports():
+    return AnnualReport.objects.filter(status__in=PUBLIC_STATUSES).order_by("-year")
+
+
+def published_values():
+    return IndicatorValue.objects.filter(report__status=ReportStatus.PUBLISHED)
+
+
+def published_sections():
+    return Section.objects.filter(report__status=ReportStatus.PUBLISHED)
+
+
+def published_years() -> list[int]:
+    return list(published_reports().values_list("year", flat=True))
+
+
+def published_report(year: int) -> AnnualReport:
+    try:
+        return published_reports().get(year=year)
+    except AnnualReport.DoesNotExist:
+        raise Http404("No published report for this year") from None
+
+
+def public_report(year: int) -> AnnualReport:
+    """A published report, or a withdrawn one (whose page shows only the notice)."""
+    try:
+        return public_reports().get(year=year)
+    except AnnualReport.DoesNotExist:
+        raise Http404("No published report for this year") from None
+
+
+def preview_report(year: int) -> AnnualReport:
+    """Any report, whatever its status: only for the staff preview, which checks permission."""
+    try:
+        return AnnualReport.objects.get(year=year)
+    except AnnualReport.DoesNotExist:
+        raise Http404("No report for this year") from None
+
+
+def content_stamp() -> tuple:
+    """Changes whenever a public report changes (updated_at moves, one is added or removed).
+
+    Part of every page-cache key, so that the cache never serves a page older than the data even
+    when a change did not go through the report_changed signal.
+    """
+    stamp = public_reports().order_by().aggregate(latest=Max("updated_at"), count=Count("id"))
+    latest = stamp["latest"]
+    return (latest.timestamp() if latest else 0.0, stamp["count"])

@@ -1,0 +1,104 @@
+"""Home, the list of reports, a report, and the staff preview of a report."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from reports.models import ReportStatus
+
+from .. import pagecache, presenters, selectors, services
+
+REPORTS_PER_PAGE = 10
+
+
+def home(request):
+    def build():
+        page = selectors.home_page()
+        return render(
+            request,
+            "disclosure/home.html",
+            {"page": page, "column_name": _("首页"), "column_type": _("首页")},
+        )
+
+    return pagecache.serve(request, build)
+
+
+def parse_year(value: str | None) -> tuple[int | None, bool]:
+    """(year, valid): an empty value is no filter; anything else must be a year."""
+    if not value:
+        return None, True
+    value = value.strip()
+    if value.isdigit() and len(value) == 4:
+        return int(value), True
+    return None, False
+
+
+def report_list(request):
+    def build():
+        years = selectors.published_years()
+        year, valid = parse_year(request.GET.get("year"))
+        reports = selectors.public_reports()
+        if year is not None:
+            reports = reports.filter(year=year)
+        paginator = Paginator(reports if valid else reports.none(), REPORTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        return render(
+            request,
+            "disclosure/report_list.html",
+            {
+                "page_obj": page,
+                "years": years,
+                "year": year,
+                "year_invalid": not valid,
+                "query_prefix": f"year={year}&" if year else "",
+                "column_name": _("年度报告"),
+                "column_type": _("政务公开"),
+            },
+        )
+
+    return pagecache.serve(request, build)
+
+
+def render_report(request, report, preview: bool = False):
+    withdrawn = report.status == ReportStatus.WITHDRAWN
+    page = selectors.report_page(report, with_content=not withdrawn)
+    presenters.mark_up_sections(page.sections, page.values, report.year)
+    columns = report.column_names
+    return render(
+        request,
+        "disclosure/report_detail.html",
+        {
+            "report": report,
+            "page": page,
+            "withdrawn": withdrawn,
+            "preview": preview,
+            "columns": columns,
+            "column_name": columns[-1] if columns else _("年度报告"),
+            "column_type": columns[0] if columns else _("政务公开"),
+            "pdf_url": None if withdrawn else presenters.pdf_url(report.year),
+            "toc": [s for s in page.sections if s.level == 1],
+        },
+    )
+
+
+def report_detail(request, year: int):
+    report = selectors.public_report(year)
+    response = pagecache.serve(request, lambda: render_report(request, report))
+    services.count_view(request, response, report.pk)
+    return response
+
+
+def report_preview(request, year: int):
+    """Staff see any report (draft, in review…) exactly as the public page would show it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not (request.user.is_staff and request.user.has_perm("reports.view_annualreport")):
+        raise PermissionDenied
+    response = render_report(request, selectors.preview_report(year), preview=True)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
