@@ -1,0 +1,377 @@
+"""The report's admin page: its outline, figures, checks, workflow and the year's tools."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext as _
+
+from reports.forms import (
+    AnnualReportForm,
+    CommentForm,
+    PublishForm,
+    SectionAddForm,
+    SectionMoveForm,
+)
+from reports.models import AnnualReport, ChangeNote, ReportStatus, Section
+from reports.services import outline as outline_service
+from reports.services import workflow
+from reports.services.change_notes import ChangeNoteRequired
+from reports.services.checks import publication_deadline, run_checks
+from reports.services.clone import CloneError, start_next_year
+from reports.services.collection_sheet import collection_sheet_xlsx
+from reports.services.permissions import can_edit_report, has_report_perm, needs_change_note
+
+from .base import ReportPartAdmin
+from .selectors import report_outline, workflow_events
+from .text_import import TextImportView
+
+OUTLINE_OPERATIONS = {
+    "up": outline_service.move_up,
+    "down": outline_service.move_down,
+    "indent": outline_service.indent,
+    "outdent": outline_service.outdent,
+}
+USER_ERRORS = (
+    workflow.WorkflowError,
+    outline_service.OutlineError,
+    ChangeNoteRequired,
+    CloneError,
+    PermissionDenied,
+)
+
+
+class ChangeNoteInline(admin.TabularInline):
+    model = ChangeNote
+    fields = ["created_at", "note", "is_minor", "created_by"]
+    readonly_fields = ["created_at", "note", "is_minor", "created_by"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("更新说明(已发布后的修改记录)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(ReportPartAdmin):
+    form = AnnualReportForm
+    change_form_template = "admin/reports/annualreport/change_form.html"
+    list_display = [
+        "year",
+        "title",
+        "status",
+        "published_at",
+        "index_number",
+        "scheduled_publish_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    inlines = [ChangeNoteInline]
+    readonly_fields = [
+        "status",
+        "index_number",
+        "published_at",
+        "scheduled_publish_at",
+        "withdrawal_reason",
+    ]
+    fieldsets = [
+        (None, {"fields": ["year", "title", "government", "issuing_office", "column_path"]}),
+        (_("正文前后"), {"fields": ["summary", "preamble", "closing"]}),
+        (
+            _("发布信息"),
+            {
+                "fields": [
+                    "status",
+                    "index_number",
+                    "published_at",
+                    "scheduled_publish_at",
+                    "withdrawal_reason",
+                ]
+            },
+        ),
+        (_("更新说明(仅已发布报告需要)"), {"fields": ["change_note", "change_is_minor"]}),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not needs_change_note(obj):
+            fieldsets = [fs for fs in fieldsets if "change_note" not in fs[1]["fields"]]
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("year")  # the year is the report's identity on the site and in links
+        return fields
+
+    # --- URLs -------------------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "import-text/",
+                view(TextImportView.as_view(model_admin=self)),
+                name="reports_annualreport_import_text",
+            ),
+            path(
+                "<int:pk>/workflow/<str:action>/",
+                view(self.workflow_view),
+                name="reports_annualreport_workflow",
+            ),
+            path("<int:pk>/outline/", view(self.outline_view), name="reports_annualreport_outline"),
+            path(
+                "<int:pk>/sections/add/",
+                view(self.add_section_view),
+                name="reports_annualreport_add_section",
+            ),
+            path(
+                "<int:pk>/sections/<int:section_id>/move/",
+                view(self.move_section_view),
+                name="reports_annualreport_move_section",
+            ),
+            path(
+                "<int:pk>/next-year/",
+                view(self.next_year_view),
+                name="reports_annualreport_next_year",
+            ),
+            path(
+                "<int:pk>/collection-sheet/",
+                view(self.collection_sheet_view),
+                name="reports_annualreport_collection_sheet",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _report(self, request, pk) -> AnnualReport:
+        report = get_object_or_404(AnnualReport, pk=pk)
+        if not self.has_view_or_change_permission(request, report):
+            raise PermissionDenied
+        return report
+
+    def _back(self, report):
+        return HttpResponseRedirect(
+            reverse("admin:reports_annualreport_change", args=[report.pk]) + "#outline"
+        )
+
+    # --- the report page ---------------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if report is not None:
+            extra.update(self.report_panels(request, report))
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    def report_panels(self, request, report) -> dict:
+        user = request.user
+        editable = can_edit_report(user, report)
+        try:
+            preview_url = reverse("disclosure:report_preview", kwargs={"year": report.year})
+        except NoReverseMatch:
+            preview_url = None
+        status = report.status
+        return {
+            "report": report,
+            "outline": report_outline(report),
+            "checks": run_checks(report),
+            "deadline": publication_deadline(report.year),
+            "events": workflow_events(report),
+            "outline_editable": editable,
+            "needs_note": needs_change_note(report),
+            "preview_url": preview_url,
+            "can_submit": status == ReportStatus.DRAFT
+            and has_report_perm(user, "submit_annualreport"),
+            "can_send_back": status in (ReportStatus.REVIEW, ReportStatus.WITHDRAWN)
+            and has_report_perm(user, "send_back_annualreport"),
+            "can_publish": status == ReportStatus.REVIEW
+            and has_report_perm(user, "publish_annualreport"),
+            "can_withdraw": status == ReportStatus.PUBLISHED
+            and has_report_perm(user, "withdraw_annualreport"),
+            "can_clone": has_report_perm(user, "add_annualreport")
+            and not AnnualReport.objects.filter(year=report.year + 1).exists(),
+            "can_collect": status == ReportStatus.DRAFT
+            and has_report_perm(user, "export_indicators"),
+            "publish_form": PublishForm(),
+            "comment_form": CommentForm(),
+        }
+
+    # --- workflow -----------------------------------------------------------------------------
+
+    def workflow_view(self, request, pk, action):
+        if request.method != "POST":
+            return self._back(self._report(request, pk))
+        report = self._report(request, pk)
+        user = request.user
+        comment = request.POST.get("comment", "")
+        try:
+            if action == "submit":
+                workflow.submit(report, user, comment)
+                messages.success(request, _("已提交审核。"))
+            elif action == "send_back":
+                workflow.send_back(report, user, comment)
+                messages.success(request, _("已退回修改。"))
+            elif action == "withdraw":
+                workflow.withdraw(report, user, comment)
+                messages.success(request, _("报告已撤回,公众将看到撤回说明。"))
+            elif action == "unschedule":
+                workflow.unschedule(report, user)
+                messages.success(request, _("已取消定时发布。"))
+            elif action == "publish":
+                form = PublishForm(request.POST)
+                if not form.is_valid():
+                    raise workflow.WorkflowError(
+                        _("定时发布时间格式有误,请按“年-月-日 时:分”填写。")
+                    )
+                note = form.cleaned_data["override_note"]
+                when = form.cleaned_data["scheduled_at"]
+                if when:
+                    workflow.schedule(report, user, when, note)
+                    messages.success(request, _("已设定定时发布。"))
+                else:
+                    report = workflow.publish(report, user, note)
+                    messages.success(
+                        request,
+                        _("报告已发布,索引号 %(number)s。") % {"number": report.index_number},
+                    )
+            else:
+                raise PermissionDenied
+        except workflow.ChecksFailed as error:
+            messages.error(request, str(error))
+            for issue in error.issues:
+                messages.error(request, issue.message)
+        except USER_ERRORS as error:
+            messages.error(request, str(error) or _("您没有执行此操作的权限。"))
+        return self._back(report)
+
+    # --- outline --------------------------------------------------------------------------------
+
+    def _note(self, request) -> dict:
+        return {
+            "note": request.POST.get("change_note", ""),
+            "is_minor": bool(request.POST.get("change_is_minor")),
+        }
+
+    def outline_view(self, request, pk):
+        report = self._report(request, pk)
+        if request.method != "POST":
+            return self._back(report)
+        operation, _sep, section_id = request.POST.get("op", "").partition(":")
+        section = get_object_or_404(Section, pk=section_id or 0, report=report)
+        try:
+            if operation in OUTLINE_OPERATIONS:
+                OUTLINE_OPERATIONS[operation](section, request.user, **self._note(request))
+            elif operation == "remove":
+                outline_service.remove_section(section, request.user, **self._note(request))
+                messages.success(
+                    request, _("已删除章节,其下级章节已上移;删除的文字可在章节历史中找回。")
+                )
+            else:
+                raise outline_service.OutlineError(_("未知的操作。"))
+        except USER_ERRORS as error:
+            messages.error(request, str(error) or _("您没有修改此报告的权限。"))
+        return self._back(report)
+
+    def add_section_view(self, request, pk):
+        report = self._report(request, pk)
+        if not can_edit_report(request.user, report) or not self.has_change_permission(
+            request, report
+        ):
+            raise PermissionDenied
+        form = SectionAddForm(
+            request.POST or None, report=report, initial={"parent": request.GET.get("parent")}
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                outline_service.add_section(
+                    report,
+                    request.user,
+                    title=data["title"],
+                    parent=data["parent"],
+                    number=data["number"],
+                    number_style=data["number_style"],
+                    body=data["body"],
+                    note=data["change_note"],
+                    is_minor=data["change_is_minor"],
+                )
+            except USER_ERRORS as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("已添加章节。"))
+                return self._back(report)
+        return self._render_form(request, report, form, _("添加章节"))
+
+    def move_section_view(self, request, pk, section_id):
+        report = self._report(request, pk)
+        section = get_object_or_404(Section, pk=section_id, report=report)
+        if not can_edit_report(request.user, report):
+            raise PermissionDenied
+        form = SectionMoveForm(
+            request.POST or None,
+            section=section,
+            initial={"parent": section.parent_id, "position": section.position},
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                outline_service.move_section(
+                    section,
+                    request.user,
+                    parent=data["parent"],
+                    position=data["position"],
+                    note=data["change_note"],
+                    is_minor=data["change_is_minor"],
+                )
+            except USER_ERRORS as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("已移动章节。"))
+                return self._back(report)
+        return self._render_form(
+            request, report, form, _("移动章节:%(section)s") % {"section": section}
+        )
+
+    def _render_form(self, request, report, form, title):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": report,
+            "title": title,
+            "form": form,
+            "needs_note": needs_change_note(report),
+        }
+        return TemplateResponse(request, "reports/admin/section_form.html", context)
+
+    # --- the year's tools ------------------------------------------------------------------------
+
+    def next_year_view(self, request, pk):
+        report = self._report(request, pk)
+        if request.method != "POST":
+            return self._back(report)
+        try:
+            draft = start_next_year(report, request.user)
+        except USER_ERRORS as error:
+            messages.error(request, str(error) or _("您没有新建年度报告的权限。"))
+            return self._back(report)
+        messages.success(
+            request,
+            _("已新建%(year)s年度草稿,沿用提纲,各章节标记为待更新正文。") % {"year": draft.year},
+        )
+        return HttpResponseRedirect(reverse("admin:reports_annualreport_change", args=[draft.pk]))
+
+    def collection_sheet_view(self, request, pk):
+        report = self._report(request, pk)
+        if not has_report_perm(request.user, "export_indicators"):
+            raise PermissionDenied
+        content = collection_sheet_xlsx(report)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        filename = f"report-{report.year}-collection-sheet.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

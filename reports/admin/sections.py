@@ -1,0 +1,111 @@
+"""Sections and figures, edited beside each other: a section's page lists the figures it states."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from reports.forms import (
+    IndicatorValueForm,
+    IndicatorValueInlineForm,
+    PublishedChangeFormSet,
+    SectionForm,
+)
+from reports.models import ExpectedFigure, IndicatorValue, Section
+from reports.resources import IndicatorValueResource
+from reports.services.change_notes import record_change
+from reports.services.permissions import can_edit_report, needs_change_note
+
+from .base import OfficeImportExportMixin, ReportPartAdmin
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    form = IndicatorValueInlineForm
+    formset = PublishedChangeFormSet
+    fields = ["definition", "department", "value", "value_max", "qualifier", "source_text"]
+    autocomplete_fields = ["definition", "department"]
+    extra = 0
+    verbose_name = _("本章节的指标数值")
+    verbose_name_plural = _("本章节的指标数值")
+
+    def _editable(self, request, obj):
+        return obj is None or can_edit_report(request.user, obj.report)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        editable = obj is None or (self._editable(request, obj) and obj.report.status == "draft")
+        return super().has_delete_permission(request, obj) and editable
+
+
+@admin.register(Section)
+class SectionAdmin(ReportPartAdmin):
+    form = SectionForm
+    inlines = [IndicatorValueInline]
+    list_display = ["__str__", "report", "parent", "position", "duty_item", "needs_text"]
+    list_filter = ["report", "duty_item", "needs_text"]
+    list_select_related = ["report", "parent"]
+    search_fields = ["title", "body"]
+    autocomplete_fields = ["departments"]
+    raw_id_fields = ["parent"]
+    fieldsets = [
+        (None, {"fields": ["report", "parent", "number", "number_style", "title", "body"]}),
+        (_("责任与督察事项"), {"fields": ["departments", "duty_item", "needs_text"]}),
+        (_("更新说明(仅已发布报告需要)"), {"fields": ["change_note", "change_is_minor"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a section happens on the report's outline, which keeps positions in order.
+        return ["report", "parent"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            siblings = Section.objects.filter(report=obj.report, parent=obj.parent)
+            obj.position = (max(siblings.values_list("position", flat=True), default=0)) + 1
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            instance.report = form.instance.report
+            instance._history_user = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        report = form.instance.report
+        if change and not form.has_changed() and any(f.has_changed() for f in formsets):
+            if needs_change_note(report):
+                record_change(
+                    report,
+                    form.cleaned_data.get("change_note"),
+                    is_minor=form.cleaned_data.get("change_is_minor", False),
+                    user=request.user,
+                )
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(OfficeImportExportMixin, ReportPartAdmin):
+    resource_classes = [IndicatorValueResource]
+    form = IndicatorValueForm
+    list_display = ["definition", "report", "display", "department", "section"]
+    list_filter = ["report", "definition__category"]
+    list_select_related = ["definition", "report", "department", "section"]
+    search_fields = ["definition__name", "definition__code", "source_text"]
+    raw_id_fields = ["section"]
+    autocomplete_fields = ["definition", "department"]
+
+
+@admin.register(ExpectedFigure)
+class ExpectedFigureAdmin(admin.ModelAdmin):
+    list_display = ["definition", "report", "department", "section"]
+    list_filter = ["report"]
+    list_select_related = ["definition", "report", "department", "section"]
+    autocomplete_fields = ["definition", "department"]
+    raw_id_fields = ["section"]

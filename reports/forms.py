@@ -1,0 +1,246 @@
+"""Forms of the office's admin pages."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from import_export.forms import ImportForm
+
+from .models import AnnualReport, IndicatorValue, NumberStyle, Section
+from .parsing import ReportTextError, decode_report_bytes
+from .services.permissions import needs_change_note
+from .services.spreadsheets import SpreadsheetError, check_size
+
+
+class ChangeNoteFields(forms.Form):
+    """更新说明 asked whenever a published report is changed."""
+
+    change_note = forms.CharField(
+        label=_("更新说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("报告已发布:请说明本次修改的内容,将连同日期公开显示。"),
+    )
+    change_is_minor = forms.BooleanField(
+        label=_("细微更正"), required=False, help_text=_("错别字、标点等细微更正,不对外公布。")
+    )
+
+
+class ChangeNoteModelForm(forms.ModelForm):
+    """A model form that asks for a change note when the report it belongs to is published."""
+
+    change_note = ChangeNoteFields.base_fields["change_note"]
+    change_is_minor = ChangeNoteFields.base_fields["change_is_minor"]
+
+    def report_for_note(self) -> AnnualReport | None:
+        instance = self.instance
+        if isinstance(instance, AnnualReport):
+            return instance if instance.pk else None
+        return instance.report if getattr(instance, "report_id", None) else None
+
+    def clean(self):
+        cleaned = super().clean()
+        report = self.report_for_note()
+        if report is not None and needs_change_note(report) and self.has_changed():
+            if not (cleaned.get("change_note") or "").strip():
+                self.add_error("change_note", _("报告已发布,修改时必须填写更新说明。"))
+        return cleaned
+
+
+class SectionForm(ChangeNoteModelForm):
+    class Meta:
+        model = Section
+        fields = [
+            "report",
+            "parent",
+            "number",
+            "number_style",
+            "title",
+            "body",
+            "departments",
+            "duty_item",
+            "needs_text",
+        ]
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent is not None and self.instance.pk:
+            node = parent
+            while node is not None:
+                if node.pk == self.instance.pk:
+                    raise ValidationError(_("章节不能移到它自己或它的下级章节之下。"))
+                node = node.parent
+        return parent
+
+
+class IndicatorValueInlineForm(forms.ModelForm):
+    """A figure as edited beside its section; the section's form carries the change note."""
+
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "report", "definition", "department", "section",
+            "value", "value_max", "qualifier", "source_text", "sentence",
+        ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        definition = cleaned.get("definition")
+        source_text = (cleaned.get("source_text") or "").strip()
+        if definition and source_text and not source_text.endswith(definition.unit):
+            self.add_error(
+                "source_text",
+                _("原文数字“%(text)s”的单位与指标的单位“%(unit)s”不一致。")
+                % {"text": source_text, "unit": definition.unit},
+            )
+        return cleaned
+
+
+class IndicatorValueForm(ChangeNoteModelForm, IndicatorValueInlineForm):
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "report", "definition", "department", "section",
+            "value", "value_max", "qualifier", "source_text", "sentence",
+        ]  # fmt: skip
+
+
+class PublishedChangeFormSet(forms.BaseInlineFormSet):
+    """Changing a published report's figures beside a section also needs the change note."""
+
+    def clean(self):
+        super().clean()
+        report = self.instance.report if self.instance.report_id else None
+        if report is None or not needs_change_note(report):
+            return
+        if self.has_changed() and not (self.data.get("change_note") or "").strip():
+            raise ValidationError(_("报告已发布,修改指标数值时必须在下方填写更新说明。"))
+
+
+class AnnualReportForm(ChangeNoteModelForm):
+    class Meta:
+        model = AnnualReport
+        fields = [
+            "year", "title", "government", "issuing_office", "column_path",
+            "summary", "preamble", "closing",
+        ]  # fmt: skip
+
+
+class OfficeImportForm(ImportForm):
+    """import-export's upload form, refusing files over IMPORT_MAX_UPLOAD_BYTES before reading."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_size(upload.size)
+        except SpreadsheetError as error:
+            raise ValidationError(str(error)) from error
+        if upload.size == 0:
+            raise ValidationError(_("文件是空的。"))
+        return upload
+
+
+class TextImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("报告全文"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
+        help_text=_("从政府网站复制的报告全文(含标题、发布时间等均可)。"),
+    )
+    file = forms.FileField(
+        label=_("或上传文本文件"), required=False, help_text=_("TXT,UTF-8或GB18030编码。")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        text = (cleaned.get("text") or "").strip()
+        if upload:
+            if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+                raise ValidationError(_("文件过大,超过上传上限。"))
+            try:
+                text = decode_report_bytes(upload.read()).strip()
+            except ReportTextError as error:
+                raise ValidationError(str(error)) from error
+        if not text:
+            raise ValidationError(_("请粘贴报告全文或上传文本文件。"))
+        cleaned["report_text"] = text
+        return cleaned
+
+
+class DraftFromTextForm(forms.Form):
+    text = forms.CharField(widget=forms.HiddenInput())
+    year = forms.IntegerField(label=_("报告年度"), min_value=1949, max_value=2200)
+    title = forms.CharField(label=_("标题"), max_length=200)
+    government = forms.CharField(label=_("发布主体"), max_length=100)
+    issuing_office = forms.CharField(label=_("发布机构"), max_length=100)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if AnnualReport.objects.filter(year=year).exists():
+            raise ValidationError(
+                _("%(year)s年度已有报告,每个年度只能有一份报告。") % {"year": year}
+            )
+        return year
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("意见"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), required=False
+    )
+
+
+class PublishForm(forms.Form):
+    override_note = forms.CharField(
+        label=_("校验问题说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("仅当发布前校验有未通过项时需要填写:说明为何仍要发布。"),
+    )
+    scheduled_at = forms.DateTimeField(
+        label=_("定时发布时间"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        help_text=_("留空则立即发布。"),
+    )
+
+
+class SectionAddForm(ChangeNoteFields):
+    parent = forms.ModelChoiceField(
+        queryset=Section.objects.none(),
+        required=False,
+        label=_("上级章节"),
+        empty_label=_("(顶层)"),
+    )
+    number = forms.CharField(label=_("编号"), required=False, max_length=20)
+    number_style = forms.ChoiceField(
+        label=_("编号样式"), choices=NumberStyle.choices, initial=NumberStyle.NONE
+    )
+    title = forms.CharField(label=_("标题"), widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+    body = forms.CharField(
+        label=_("正文"), required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 60})
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Section.objects.filter(report=report)
+        self.fields["parent"].label_from_instance = lambda s: (
+            "—" * (getattr(s, "level", 1) - 1) + str(s)
+        )
+
+
+class SectionMoveForm(ChangeNoteFields):
+    parent = forms.ModelChoiceField(
+        queryset=Section.objects.none(),
+        required=False,
+        label=_("移到上级章节"),
+        empty_label=_("(顶层)"),
+    )
+    position = forms.IntegerField(label=_("排在第几位"), min_value=1, initial=1)
+
+    def __init__(self, *args, section, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Section.objects.filter(
+            report_id=section.report_id
+        ).exclude(pk=section.pk)
