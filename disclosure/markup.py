@@ -59,7 +59,7 @@ def find_figure(text: str, source_text: str, sentence: str, taken: list[tuple[in
         if at >= 0:
             windows.append((at, at + len(sentence)))
     windows.append((0, len(text)))
-    pattern = re.compile(r"(?<![0-9.,,万])" + re.escape(source_text))
+    pattern = re.compile(r"(?<![0-9.])" + re.escape(source_text))
     for low, high in windows:
         for match in pattern.finditer(text, low, high):
             start, end = match.span()
@@ -70,13 +70,22 @@ def find_figure(text: str, source_text: str, sentence: str, taken: list[tuple[in
 
 def highlight(text: str, terms: list[str]) -> SafeString:
     """Escape ``text`` and put <mark> around every occurrence of the terms (longest first)."""
-    spans: list[Span] = []
+    marked = [False] * len(text)
     lowered = text.lower()
-    for term in sorted(terms, key=len, reverse=True):
-        start = lowered.find(term)
-        while start >= 0 and term:
-            spans.append(Span(start, start + len(term), mark_safe("<mark>"), mark_safe("</mark>")))
+    for term in terms:
+        start = lowered.find(term) if term else -1
+        while start >= 0:
+            marked[start : start + len(term)] = [True] * len(term)
             start = lowered.find(term, start + len(term))
+    # one <mark> per run of marked characters, so 规范性+文件 reads as one highlighted word
+    spans: list[Span] = []
+    start = None
+    for index, flag in enumerate([*marked, False]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            spans.append(Span(start, index, mark_safe("<mark>"), mark_safe("</mark>")))
+            start = None
     return wrap_spans(text, spans)
 
 

@@ -1,0 +1,87 @@
+"""Search: Chinese words found across published sections and figures, ranked, highlighted."""
+
+import re
+
+import pytest
+
+from disclosure.segmentation import query_terms
+
+from ..foundation.factories import make_report, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def results(html: str) -> list[str]:
+    return re.findall(r'<li>\s*<h2><a href="([^"]+)">', html)
+
+
+def test_query_is_segmented_into_words():
+    assert query_terms("规范性文件 清理") == ["规范性", "文件", "清理"]
+    assert query_terms("行政复议的") == ["行政复议"]
+    assert query_terms(" ,。!") == []
+
+
+def test_one_word_finds_sections_and_figures_ranked(client, seed_report):
+    html = client.get("/search/?q=行政复议").content.decode()
+    found = results(html)
+    assert found, html
+    assert found[0] == "/reports/2017/#sec-7-1"  # 七、1. 加强行政复议工作 names it most
+    assert "/indicators/review.applications/#y2017" in found
+    assert "<mark>行政复议</mark>" in html
+
+
+def test_several_words_rank_pages_with_all_of_them_first(client, seed_report):
+    html = client.get("/search/?q=规范性文件+清理").content.decode()
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
+    assert snippets
+    marked = "".join(re.findall(r"<mark>(.*?)</mark>", snippets[0]))
+    assert "规范性文件" in marked and "清理" in marked
+    first = re.sub(r"<[^>]+>", "", html.split('<ol class="results">')[1].split("</li>")[0])
+    assert "清理" in first and "规范性文件" in first
+
+
+def test_year_filter(client, seed_report, second_year):
+    assert "/reports/2018/" in " ".join(results(client.get("/search/?q=行政复议").content.decode()))
+    only_2017 = results(client.get("/search/?q=行政复议&year=2017").content.decode())
+    assert only_2017 and all("2017" in url for url in only_2017)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "x" * 5000,
+        "<script>alert(1)</script>",
+        "%00",
+        "' OR 1=1 --",
+        "行政\x00复议",
+        "😀" * 50,
+        "(&|!:*)",
+        "a & b | !c",
+    ],
+)
+def test_any_query_gets_a_page(client, seed_report, query):
+    response = client.get("/search/", {"q": query, "year": "x" if "!" in query else "2017"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_snippets_escape_the_text(client):
+    report = make_report(2030, status="published")
+    make_section(report, title="测试章节", body="<b>行政复议</b> 测试 <script>x()</script>")
+    html = client.get("/search/?q=行政复议").content.decode()
+    assert "&lt;b&gt;<mark>行政复议</mark>&lt;/b&gt;" in html
+    assert "<script>x()" not in html
+
+
+def test_nothing_found_says_so(client, seed_report):
+    html = client.get("/search/?q=量子计算机").content.decode()
+    assert "没有找到" in html
+
+
+def test_index_follows_the_report(client, seed_report):
+    assert results(client.get("/search/?q=行政复议").content.decode())
+    seed_report.status = "withdrawn"
+    seed_report.save()
+    assert not results(client.get("/search/?q=行政复议").content.decode())
