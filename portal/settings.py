@@ -174,3 +174,18 @@ REPORTS_DEADLINE_WARNING_DAYS = int(os.environ.get("REPORTS_DEADLINE_WARNING_DAY
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# --- The leadership's PDF (reports/pdf/) ---------------------------------------------------
+INSTALLED_APPS += ["reports.pdf"]
+# Prepared (subset) fonts, made by `manage.py prepare_pdf_fonts` at set-up.
+PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", VAR_DIR / "fonts"))
+# Rendered PDFs, one per report year and content version. Point it at a shared folder when
+# several app servers serve the PDF, or define a STORAGES["pdfs"] alias (e.g. S3), which wins.
+PDF_STORAGE_DIR = Path(os.environ.get("PDF_STORAGE_DIR", VAR_DIR / "pdf"))
+# "file": a lock file beside PDF_STORAGE_DIR (one machine, or a shared file system with locks);
+# "cache": Django's cache (use with CACHE_URL=redis://… when servers share no file system).
+PDF_LOCK = os.environ.get("PDF_LOCK", "file").strip().lower()
+# Render ahead when a published report changes: "thread" (background), "sync", or "off".
+PDF_RENDER_AHEAD = os.environ.get("PDF_RENDER_AHEAD", "thread").strip().lower()
+# WeasyPrint reports every layout step at INFO; its warnings still show.
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}

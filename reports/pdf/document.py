@@ -1,0 +1,187 @@
+"""What the PDF prints, in print order: turns a report into the blocks the print template lays out.
+
+A level-1 section is a heading of its own (黑体). A level-2 section runs in: its number and
+title (for a measure, the lead sentence, 楷体) open the paragraph its body continues, as the
+published text prints it. 一是/二是 items continue the paragraph before them; other deeper
+levels open a paragraph. Every section gets an anchor for the contents and a PDF bookmark.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from reports.models import AnnualReport, IndicatorValue, NumberStyle, Qualifier, Section
+
+from . import selectors
+
+
+@dataclass
+class Run:
+    text: str
+    css_class: str = ""
+    anchor: str = ""
+    bookmark_level: int = 0
+
+
+@dataclass
+class Block:
+    kind: str  # "heading" or "paragraph"
+    runs: list[Run] = field(default_factory=list)
+    level: int = 0
+    anchor: str = ""
+
+
+@dataclass
+class ContentsEntry:
+    label: str
+    anchor: str
+    level: int
+
+
+@dataclass
+class KeyFigure:
+    name: str
+    department: str
+    display: str
+    previous_display: str = ""
+    change: str = ""
+
+
+@dataclass
+class PrintDocument:
+    report: AnnualReport
+    draft: bool
+    blocks: list[Block]
+    contents: list[ContentsEntry]
+    key_figures: list[KeyFigure]
+    previous_year: int | None
+    preamble: list[str]
+    closing: list[str]
+    published_date: str
+    change_notes: list[tuple[str, str]]
+
+    @property
+    def file_name(self) -> str:
+        suffix = "(草稿)" if self.draft else ""
+        return f"{self.report.title}{suffix}.pdf"
+
+    @property
+    def ascii_file_name(self) -> str:
+        suffix = "-draft" if self.draft else ""
+        return f"rule-of-law-report-{self.report.year}{suffix}.pdf"
+
+
+def paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def chinese_date(moment) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+    return f"{local.year}年{local.month}月{local.day}日"
+
+
+def section_anchor(section: Section) -> str:
+    return f"section-{section.pk}"
+
+
+def build_blocks(sections: list[Section]) -> tuple[list[Block], list[ContentsEntry]]:
+    blocks: list[Block] = []
+    contents: list[ContentsEntry] = []
+    for section in sections:
+        anchor = section_anchor(section)
+        body = paragraphs(section.body)
+        if section.level <= 2:
+            contents.append(ContentsEntry(section.heading, anchor, section.level))
+        if section.level == 1:
+            blocks.append(
+                Block("heading", [Run(section.heading, anchor=anchor, bookmark_level=1)], 1, anchor)
+            )
+            blocks.extend(Block("paragraph", [Run(text)]) for text in body)
+            continue
+        css_class = "heading-2" if section.level == 2 else "heading-run"
+        opening = Run(section.heading, css_class, anchor, bookmark_level=min(section.level, 6))
+        first_runs = [opening] + ([Run(body[0])] if body else [])
+        continues = (
+            section.number_style == NumberStyle.CN_SHI
+            and section.level > 2
+            and blocks
+            and blocks[-1].kind == "paragraph"
+        )
+        if continues:
+            blocks[-1].runs.extend(first_runs)
+        else:
+            blocks.append(Block("paragraph", first_runs, section.level, anchor))
+        blocks.extend(Block("paragraph", [Run(text)]) for text in body[1:])
+    return blocks, contents
+
+
+def _amount(value: IndicatorValue) -> Decimal | None:
+    """The number a change can be computed from; None for a range."""
+    return None if value.qualifier == Qualifier.RANGE else value.value
+
+
+def describe_change(current: IndicatorValue, previous: IndicatorValue | None) -> str:
+    if previous is None:
+        return _("上年未报告")
+    now, before = _amount(current), _amount(previous)
+    if now is None or before is None:
+        return "—"
+    difference = now - before
+    approximate = Qualifier.EXACT != current.qualifier or Qualifier.EXACT != previous.qualifier
+    unit = current.definition.unit
+    if difference == 0:
+        text = _("持平")
+    else:
+        amount = format(abs(difference).normalize(), "f")
+        word = _("增加") if difference > 0 else _("减少")
+        text = f"{word}{amount}{unit}"
+        if before:
+            text += f"({difference / before * 100:+.1f}%)"
+    return (_("约") + text) if approximate and difference != 0 else text
+
+
+def build_key_figures(report: AnnualReport, previous: AnnualReport | None) -> list[KeyFigure]:
+    previous_values = {}
+    if previous is not None:
+        previous_values = {
+            (value.definition_id, value.department_id): value
+            for value in selectors.headline_values(previous)
+        }
+    figures = []
+    for value in selectors.headline_values(report):
+        before = previous_values.get((value.definition_id, value.department_id))
+        figures.append(
+            KeyFigure(
+                name=value.definition.name,
+                department=value.department.name if value.department else "",
+                display=value.display,
+                previous_display=before.display if before else "",
+                change=describe_change(value, before) if previous is not None else "",
+            )
+        )
+    return figures
+
+
+def build_document(report: AnnualReport, draft: bool = False) -> PrintDocument:
+    blocks, contents = build_blocks(selectors.report_sections(report))
+    previous = selectors.previous_published_report(report)
+    return PrintDocument(
+        report=report,
+        draft=draft,
+        blocks=blocks,
+        contents=contents,
+        key_figures=build_key_figures(report, previous),
+        previous_year=previous.year if previous else None,
+        preamble=paragraphs(report.preamble),
+        closing=paragraphs(report.closing),
+        published_date=chinese_date(report.published_at),
+        change_notes=[
+            (chinese_date(note.created_at), note.note)
+            for note in selectors.public_change_notes(report)
+        ],
+    )

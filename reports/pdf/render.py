@@ -1,0 +1,108 @@
+"""Rendering a report to PDF bytes with WeasyPrint, from the print template of its own."""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+import weasyprint
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetchingError
+
+from reports.models import AnnualReport
+
+from .document import PrintDocument, build_document
+from .fonts import ResolvedFonts, prepared_fonts_version, read_manifest, resolve_fonts
+
+logger = logging.getLogger(__name__)
+
+# Bump when rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
+RENDERER_VERSION = "1"
+TEMPLATE = "reports/pdf/report.html"
+# Tagged PDF for screen readers (PDF/UA-1); WeasyPrint 70 produces it cleanly for this template.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def draft_mark() -> str:
+    return _("草稿(未发布)")
+
+
+@dataclass
+class PreparedRendering:
+    """Everything needed to render, and the version that names the result."""
+
+    document: PrintDocument
+    html: str
+    fonts: ResolvedFonts
+    version: str
+
+    @property
+    def file_name(self) -> str:
+        return self.document.file_name
+
+
+def _html(document: PrintDocument, fonts: ResolvedFonts | None) -> str:
+    families = (
+        fonts.families if fonts else {key: key for key in ("body", "title", "heading1", "heading2")}
+    )
+    with translation.override("zh-hans"):
+        return render_to_string(
+            TEMPLATE,
+            {
+                "doc": document,
+                "report": document.report,
+                "font_css": fonts.css if fonts else "",
+                "families": families,
+                "draft_mark": draft_mark(),
+            },
+        )
+
+
+def prepare(report: AnnualReport, draft: bool = False) -> PreparedRendering:
+    """Build the print HTML and check its fonts; FontUnavailable when a glyph would be missing.
+
+    The version is a hash of the HTML (which holds every word and number printed, and the
+    font files used) with the renderer's own versions: the PDF changes exactly when it does.
+    """
+    with translation.override("zh-hans"):
+        document = build_document(report, draft=draft)
+    # The text to check does not depend on the fonts, only the font rules do.
+    fonts = resolve_fonts(_html(document, None))
+    html = _html(document, fonts)
+    digest = hashlib.sha256()
+    for part in (RENDERER_VERSION, weasyprint.__version__, prepared_fonts_version(), html):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return PreparedRendering(document, html, fonts, digest.hexdigest()[:24])
+
+
+class FontFileFetcher(URLFetcher):
+    """Fetches the rendering's own font files and nothing else (the template needs no more)."""
+
+    def __init__(self, allowed: set[str]):
+        super().__init__(allowed_protocols={"file"})
+        self._allowed = allowed
+
+    def fetch(self, url, headers=None):
+        if url not in self._allowed:
+            raise URLFetchingError(f"not fetched: {url}")
+        return super().fetch(url, headers)
+
+
+def write_pdf(rendering: PreparedRendering) -> bytes:
+    if not rendering.fonts.prepared and read_manifest() is not None:
+        logger.info("PDF of %s rendered with the complete system fonts", rendering.file_name)
+    html = weasyprint.HTML(
+        string=rendering.html, url_fetcher=FontFileFetcher(rendering.fonts.allowed_urls())
+    )
+    return html.write_pdf(
+        font_config=FontConfiguration(),
+        pdf_variant=PDF_VARIANT,
+        uncompressed_pdf=False,
+    )
+
+
+def render_report_pdf(report: AnnualReport, draft: bool = False) -> bytes:
+    return write_pdf(prepare(report, draft=draft))

@@ -1,0 +1,154 @@
+"""Rendered PDFs kept in a Django storage: one file per report year, kind and content version.
+
+Names are ``<year>/<kind>-<version>.pdf`` (kind "public" or "draft"), so that a version is
+never overwritten in place: a new version is a new file, and the older ones of the year are
+dropped once the new one is stored. Renderings of one version are serialised by a lock, so that
+concurrent first requests render once and the others wait and read the stored file.
+"""
+
+import fcntl
+import logging
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.files.storage.handler import InvalidStorageError
+
+from reports.models import AnnualReport
+
+from . import render
+
+logger = logging.getLogger(__name__)
+
+LOCK_TIMEOUT = 120  # seconds: far beyond a rendering (well under a second for a report)
+
+
+def pdf_storage() -> Storage:
+    """STORAGES["pdfs"] when the project defines it (e.g. object storage), else PDF_STORAGE_DIR."""
+    try:
+        return storages["pdfs"]
+    except InvalidStorageError:
+        return FileSystemStorage(location=settings.PDF_STORAGE_DIR)
+
+
+def kind_of(draft: bool) -> str:
+    return "draft" if draft else "public"
+
+
+def stored_name(year: int, draft: bool, version: str) -> str:
+    return f"{year}/{kind_of(draft)}-{version}.pdf"
+
+
+@dataclass
+class StoredPdf:
+    name: str
+    version: str
+    file_name: str
+    rendered_now: bool
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+    def open(self):
+        return pdf_storage().open(self.name, "rb")
+
+
+@contextmanager
+def _file_lock(key: str):
+    directory = Path(settings.PDF_STORAGE_DIR) / ".locks"
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / f"{key}.lock", "a+b") as handle:
+        # flock locks belong to an open file, so threads of one process exclude each other too.
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _cache_lock(key: str):
+    """A lock through the shared cache (Redis) for servers that share no file system."""
+    cache_key = f"reports-pdf-lock:{key}"
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while not cache.add(cache_key, "1", timeout=LOCK_TIMEOUT):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"PDF lock {key} held for more than {LOCK_TIMEOUT} s")
+        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        cache.delete(cache_key)
+
+
+def render_lock(key: str):
+    return _cache_lock(key) if settings.PDF_LOCK == "cache" else _file_lock(key)
+
+
+def drop_other_versions(year: int, draft: bool, keep: str | None) -> int:
+    """Delete the stored PDFs of a year and kind except version ``keep``; returns how many."""
+    storage = pdf_storage()
+    prefix = f"{kind_of(draft)}-"
+    try:
+        _, files = storage.listdir(str(year))
+    except FileNotFoundError:
+        return 0
+    dropped = 0
+    for file in files:
+        if file.startswith(prefix) and file.endswith(".pdf") and file != f"{prefix}{keep}.pdf":
+            storage.delete(f"{year}/{file}")
+            dropped += 1
+    return dropped
+
+
+def drop_all(year: int) -> None:
+    drop_other_versions(year, draft=False, keep=None)
+    drop_other_versions(year, draft=True, keep=None)
+
+
+def _save_whole(storage: Storage, name: str, content: bytes) -> None:
+    """Store a file so that no reader ever sees half of it."""
+    if isinstance(storage, FileSystemStorage):
+        target = Path(storage.path(name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.part")
+        partial.write_bytes(content)
+        os.replace(partial, target)  # atomic on one file system
+    else:
+        # Object storages publish an upload only once it is complete.
+        storage.save(name, ContentFile(content))
+
+
+def get_or_render(report: AnnualReport, draft: bool = False, prepared=None) -> StoredPdf:
+    """The stored PDF of the report's current content, rendered (once) if there is none yet.
+
+    Raises fonts.FontUnavailable when the document cannot be typeset with real glyphs.
+    """
+    prepared = prepared or render.prepare(report, draft=draft)
+    name = stored_name(report.year, draft, prepared.version)
+    storage = pdf_storage()
+    if storage.exists(name):
+        return StoredPdf(name, prepared.version, prepared.file_name, rendered_now=False)
+    with render_lock(f"{report.year}-{kind_of(draft)}-{prepared.version}"):
+        if storage.exists(name):  # another request rendered it while this one waited
+            return StoredPdf(name, prepared.version, prepared.file_name, rendered_now=False)
+        started = time.perf_counter()
+        content = render.write_pdf(prepared)
+        _save_whole(storage, name, content)
+        logger.info(
+            "PDF of %s (%s) rendered in %.2f s, %d KB, version %s",
+            report.year,
+            kind_of(draft),
+            time.perf_counter() - started,
+            len(content) // 1024,
+            prepared.version,
+        )
+    drop_other_versions(report.year, draft, keep=prepared.version)
+    return StoredPdf(name, prepared.version, prepared.file_name, rendered_now=True)
