@@ -107,7 +107,9 @@ def _create_sections(report, parent, items, departments, definitions):
                 source_text=value.get("source_text", ""),
                 sentence=value.get("sentence", ""),
             )
-            indicator_value.full_clean()
+            # Constraints are left to the database (the transaction rolls back as a whole);
+            # checking them in Python first costs a query per constraint per row.
+            indicator_value.full_clean(validate_unique=False, validate_constraints=False)
             indicator_value.save()
         _create_sections(report, section, item.get("children", []), departments, definitions)
 
