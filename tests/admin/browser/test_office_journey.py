@@ -1,0 +1,156 @@
+"""The office's year, in a real browser: each role logs in and does its part."""
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from reports.models import AnnualReport, ChangeNote, IndicatorValue, ReportStatus, Section
+from reports.signals import report_changed
+
+from ..conftest import make_user
+from ..importing import csv_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SEED_TEXT = Path(__file__).resolve().parents[3] / "fixtures" / "wuchang-2017-rule-of-law-report.txt"
+HEADER = ["年度", "指标代码", "单位", "部门", "数值", "限定"]
+
+
+def log_in(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-" + username)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
+def upload_values(page, live_server, tmp_path, rows, name):
+    path = tmp_path / name
+    path.write_bytes(csv_bytes(rows))
+    page.goto(f"{live_server.url}/admin/reports/indicatorvalue/import/")
+    page.set_input_files("#id_import_file", str(path))
+    page.select_option("#id_format", label="csv")
+    page.click("input[type=submit]")
+
+
+def test_editor_reviewer_and_administrator_do_the_year(
+    browser, live_server, roles, seed_document, settings, tmp_path, shot
+):
+    from reports.services.report_document import import_report_document
+
+    settings.REPORTS_ORG_CODE = "TEST-ORG"
+    # Last year's report gives the definitions and departments. Loading it is set-up, not an
+    # edit: in this committing test each of its rows would otherwise re-index the portal.
+    with mock.patch.object(report_changed, "send"):
+        import_report_document(seed_document)
+    make_user("editor", "录入员")
+    make_user("reviewer", "审核员")
+    make_user("boss", "管理员")
+
+    # --- 录入员: create the draft from the text published elsewhere ------------------------
+    page = log_in(browser, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/reports/annualreport/")
+    page.click("text=导入已发布的报告文本")
+    page.fill("textarea[name=text]", SEED_TEXT.read_text(encoding="utf-8"))
+    page.click("input[name=parse]")
+    page.wait_for_selector("text=识别结果")
+    assert page.locator(".parsed-figures").count() > 10
+    shot(page, "01-text-import-preview")
+    page.fill("#id_year", "2030")
+    page.fill("#id_title", "示例市2030年度法治政府建设情况报告")
+    page.click("input[name=create]")
+    page.wait_for_selector("#outline")
+    report = AnnualReport.objects.get(year=2030)
+    assert report.status == ReportStatus.DRAFT
+    shot(page, "02-report-page")
+
+    # Edit a section's text.
+    first = Section.objects.filter(report=report, parent=None).order_by("position").first()
+    page.click(f"#section-{first.pk} .outline-title a")
+    page.fill("#id_body", "本年度组织领导情况(测试文字)。")
+    page.click("input[name=_save]")
+    first.refresh_from_db()
+    assert first.body == "本年度组织领导情况(测试文字)。"
+
+    # Move the first chapter down one place.
+    page.goto(f"{live_server.url}/admin/reports/annualreport/{report.pk}/change/")
+    page.click(f"button[value='down:{first.pk}']")
+    page.wait_for_selector("#outline")
+    first.refresh_from_db()
+    assert first.position == 2
+
+    # Import a sheet with one bad row: the error names row and column, nothing is written.
+    bad = [
+        HEADER,
+        [2030, "review.applications", "件", "", 10, ""],
+        [2030, "review.mediated", "件", "", -4, ""],
+    ]
+    upload_values(page, live_server, tmp_path, bad, "bad.csv")
+    page.wait_for_selector("text=第3行“数值”列")
+    shot(page, "03-import-error")
+    assert not IndicatorValue.objects.filter(report=report).exists()
+    good = [
+        HEADER,
+        [2030, "review.applications", "件", "", 10, ""],
+        [2030, "review.mediated", "件", "", 4, ""],
+    ]
+    upload_values(page, live_server, tmp_path, good, "good.csv")
+    page.wait_for_selector("text=预览:请核对后确认导入")
+    shot(page, "04-import-preview")
+    page.click("form[action$='process_import/'] input[type=submit]")
+    page.wait_for_selector(".messagelist")
+    assert IndicatorValue.objects.filter(report=report).count() == 2
+
+    # Submit for review.
+    page.goto(f"{live_server.url}/admin/reports/annualreport/{report.pk}/change/")
+    page.click("button[name=submit-review]")
+    page.wait_for_selector("text=已提交审核")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.REVIEW
+    page.context.close()
+
+    # --- 审核员: publish over the failed completeness check with a note, correct, withdraw -------
+    page = log_in(browser, live_server, "reviewer")
+    page.goto(f"{live_server.url}/admin/reports/annualreport/{report.pk}/change/")
+    page.click("button[name=publish]")
+    page.wait_for_selector("text=发布前校验未通过")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.REVIEW
+    page.fill("#workflow textarea[name=override_note]", "本报告为历史报告转载,按原文发布。")
+    page.click("button[name=publish]")
+    page.wait_for_selector("text=报告已发布")
+    shot(page, "05-published")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.PUBLISHED and report.index_number.startswith("TEST-ORG/")
+
+    # Edit the published report: the change note is asked for and shown publicly.
+    page.click(f"#section-{first.pk} .outline-title a")
+    page.fill("#id_body", "本年度组织领导情况(更正)。")
+    page.click("input[name=_save]")
+    page.wait_for_selector("text=必须填写更新说明")
+    page.fill("#id_change_note", "更正第一部分文字")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist")
+    assert ChangeNote.objects.public().filter(report=report, note="更正第一部分文字").exists()
+
+    page.goto(f"{live_server.url}/admin/reports/annualreport/{report.pk}/change/")
+    page.fill("#workflow form[action$='withdraw/'] textarea", "发现数据错误,核实后重新发布")
+    page.click("button[name=withdraw]")
+    page.wait_for_selector("text=报告已撤回")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.WITHDRAWN
+    page.context.close()
+
+    # --- 管理员: the history of the corrected section shows who changed it -------------------
+    page = log_in(browser, live_server, "boss")
+    page.goto(f"{live_server.url}/admin/reports/section/{first.pk}/history/")
+    assert page.locator("text=reviewer").count() >= 1
+    shot(page, "06-history")
+    # A withdrawn report stays on record: it cannot be deleted, even by an administrator.
+    response = page.goto(f"{live_server.url}/admin/reports/annualreport/{report.pk}/delete/")
+    assert response.status == 403
+    page.context.close()
