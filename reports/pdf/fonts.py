@@ -168,6 +168,25 @@ def _prepared_file(manifest: dict | None, role: FontRole) -> tuple[FontFile, fro
     return FontFile(path), entry["characters"]
 
 
+def prepared_fonts() -> ResolvedFonts | None:
+    """The prepared fonts when they are all there (whether they cover a document is not known)."""
+    manifest = read_manifest()
+    prepared = {role.key: _prepared_file(manifest, role) for role in ROLES}
+    if not all(prepared.values()):
+        return None
+    return ResolvedFonts({key: entry[0] for key, entry in prepared.items()}, prepared=True)
+
+
+_warned: set[tuple] = set()
+
+
+def _warn_once(message: str, *args) -> None:
+    """Each download checks the fonts; a missing preparation is worth one line per process."""
+    if (message, args) not in _warned:
+        _warned.add((message, args))
+        logger.warning(message, *args)
+
+
 # --- Checking a document -------------------------------------------------------------------
 
 
@@ -181,16 +200,16 @@ def resolve_fonts(document_text: str) -> ResolvedFonts:
     manifest = read_manifest()
     prepared = {role.key: _prepared_file(manifest, role) for role in ROLES}
     if all(prepared.values()):
-        body_file, body_characters = prepared[BODY.key]
+        body_characters = prepared[BODY.key][1]
         if needed <= body_characters:
             return ResolvedFonts({key: entry[0] for key, entry in prepared.items()}, prepared=True)
-        logger.warning(
+        _warn_once(
             "PDF fonts: characters outside the prepared fonts (%s); rendering with the complete "
             "system fonts, which is slower. Run manage.py prepare_pdf_fonts to add them.",
             "".join(sorted(needed - body_characters)),
         )
     elif manifest is None:
-        logger.warning(
+        _warn_once(
             "PDF fonts: no prepared fonts in %s; rendering with the complete system fonts, "
             "which is slower. Run manage.py prepare_pdf_fonts.",
             font_dir(),

@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import threading
 from dataclasses import dataclass
 
 import weasyprint
@@ -14,7 +15,13 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 from reports.models import AnnualReport
 
 from .document import PrintDocument, build_document
-from .fonts import ResolvedFonts, prepared_fonts_version, read_manifest, resolve_fonts
+from .fonts import (
+    ResolvedFonts,
+    prepared_fonts,
+    prepared_fonts_version,
+    read_manifest,
+    resolve_fonts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +75,13 @@ def prepare(report: AnnualReport, draft: bool = False) -> PreparedRendering:
     """
     with translation.override("zh-hans"):
         document = build_document(report, draft=draft)
-    # The text to check does not depend on the fonts, only the font rules do.
-    fonts = resolve_fonts(_html(document, None))
-    html = _html(document, fonts)
+    # Only the font rules depend on the fonts, not the text to check: the HTML is made once
+    # with the prepared fonts, and again only when they do not cover it.
+    expected = prepared_fonts()
+    html = _html(document, expected)
+    fonts = resolve_fonts(html)
+    if fonts != expected:
+        html = _html(document, fonts)
     digest = hashlib.sha256()
     for part in (RENDERER_VERSION, weasyprint.__version__, prepared_fonts_version(), html):
         digest.update(part.encode("utf-8"))
@@ -91,17 +102,32 @@ class FontFileFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+# One font configuration per process and set of fonts: WeasyPrint then loads the prepared
+# font files once instead of copying them into every rendering. Pango's font map is not meant
+# for concurrent use, so renderings of one process take turns (they are rare: once a version).
+_render_lock = threading.Lock()
+_font_configs: dict[frozenset, FontConfiguration] = {}
+
+
+def _font_config(fonts: ResolvedFonts) -> FontConfiguration:
+    key = frozenset(fonts.allowed_urls()) if fonts.prepared else frozenset()
+    if key not in _font_configs:
+        _font_configs.clear()
+        _font_configs[key] = FontConfiguration()
+    return _font_configs[key]
+
+
 def write_pdf(rendering: PreparedRendering) -> bytes:
     if not rendering.fonts.prepared and read_manifest() is not None:
         logger.info("PDF of %s rendered with the complete system fonts", rendering.file_name)
-    html = weasyprint.HTML(
-        string=rendering.html, url_fetcher=FontFileFetcher(rendering.fonts.allowed_urls())
-    )
-    return html.write_pdf(
-        font_config=FontConfiguration(),
-        pdf_variant=PDF_VARIANT,
-        uncompressed_pdf=False,
-    )
+    fetcher = FontFileFetcher(rendering.fonts.allowed_urls())
+    with _render_lock:
+        html = weasyprint.HTML(string=rendering.html, url_fetcher=fetcher)
+        return html.write_pdf(
+            font_config=_font_config(rendering.fonts),
+            pdf_variant=PDF_VARIANT,
+            uncompressed_pdf=False,
+        )
 
 
 def render_report_pdf(report: AnnualReport, draft: bool = False) -> bytes:
