@@ -102,7 +102,9 @@ def test_draft_url_of_a_published_report_leads_to_the_public_pdf(admin_client):
     assert response["Location"] == reverse("reports:report_pdf", args=[2031])
 
 
-def test_concurrent_first_requests_render_once(monkeypatch, settings):
+@pytest.mark.parametrize("lock", ["file", "cache"])
+def test_concurrent_first_requests_render_once(monkeypatch, settings, lock):
+    settings.PDF_LOCK = lock
     report = make_report()
     prepared = render.prepare(report)
     real_write, calls = render.write_pdf, []
