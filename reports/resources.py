@@ -169,14 +169,17 @@ class OfficeResource(resources.ModelResource):
                 )
             seen[key] = line
 
+    # Foreign keys set by LookupWidget come from the database already: checking again that
+    # they exist would cost a query per key per row.
+    looked_up_fields: tuple[str, ...] = ()
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # The file has no duplicate keys and existing rows are found by key, so the per-row
         # unique queries add nothing but time; the database's constraints remain the guard.
         errors = dict(import_validation_errors or {})
+        exclude = {*errors.keys(), *self.looked_up_fields}
         try:
-            instance.full_clean(
-                exclude=errors.keys(), validate_unique=False, validate_constraints=False
-            )
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -240,6 +243,8 @@ class IndicatorDefinitionResource(OfficeResource):
         report_skipped = True
         name = "指标"
 
+    looked_up_fields = ("category",)
+
     def import_instance(self, instance, row, **kwargs):
         stored_unit = instance.unit if instance.pk else None
         super().import_instance(instance, row, **kwargs)
@@ -252,6 +257,13 @@ class IndicatorDefinitionResource(OfficeResource):
                     % {"old": stored_unit, "new": instance.unit}
                 }
             )
+
+
+COMPARED_VALUE_FIELDS = ("department_id", "value", "value_max", "qualifier", "source_text")
+
+
+def value_snapshot(value: IndicatorValue) -> tuple:
+    return tuple(getattr(value, name) for name in COMPARED_VALUE_FIELDS)
 
 
 class ValueLoader(BaseInstanceLoader):
@@ -276,7 +288,10 @@ class ValueLoader(BaseInstanceLoader):
                 report__year__in=[y for y in years if y.isdigit()]
             )
             self._index = {(v.report_id, v.definition_id, v.department_id): v for v in values}
-        return self._index.get((report.pk, definition.pk, department.pk if department else None))
+        found = self._index.get((report.pk, definition.pk, department.pk if department else None))
+        if found is not None:
+            found._loaded_values = value_snapshot(found)
+        return found
 
 
 class IndicatorValueResource(OfficeResource):
@@ -327,7 +342,14 @@ class IndicatorValueResource(OfficeResource):
         report_skipped = True
         use_bulk = True
         batch_size = 1000
+        # Ten thousand rows must go through preview and confirm quickly: no per-row deep copy
+        # and HTML diff; the preview shows the row as uploaded, and unchanged rows are found by
+        # comparing with the values loaded (see skip_row).
+        skip_diff = True
+        store_row_values = True
         name = "指标数值"
+
+    looked_up_fields = ("report", "definition", "department", "section")
 
     def required_columns(self):
         return ["年度", "指标代码", "部门", "数值"]
@@ -342,10 +364,13 @@ class IndicatorValueResource(OfficeResource):
         self._expected = None
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
         # A collection-sheet row nobody filled in is left as it is.
-        if not str(row.get("数值") or "").strip() and not import_validation_errors:
+        if not str(row.get("数值") or "").strip():
             return True
-        return super().skip_row(instance, original, row, import_validation_errors)
+        loaded = getattr(instance, "_loaded_values", None)
+        return loaded is not None and loaded == value_snapshot(instance)
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -387,8 +412,14 @@ class IndicatorValueResource(OfficeResource):
     def before_save_instance(self, instance, row, **kwargs):
         self._reports.add(instance.report_id)
 
+    # The preview validates every row without writing: the bulk writes would only be rolled
+    # back. Anything the database alone would refuse is caught by the confirm step, which runs
+    # in one transaction and writes nothing if it fails.
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.create_instances.clear()
+            return
+        if self.create_instances:
             try:
                 bulk_create_with_history(
                     self.create_instances,
@@ -402,7 +433,10 @@ class IndicatorValueResource(OfficeResource):
                 self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.update_instances.clear()
+            return
+        if self.update_instances:
             try:
                 bulk_update_with_history(
                     self.update_instances,

@@ -93,6 +93,7 @@ class SectionAdmin(ReportPartAdmin):
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(OfficeImportExportMixin, ReportPartAdmin):
     resource_classes = [IndicatorValueResource]
+    skip_admin_log = True  # each imported figure's history already records who and when
     form = IndicatorValueForm
     list_display = ["definition", "report", "display", "department", "section"]
     list_filter = ["report", "definition__category"]

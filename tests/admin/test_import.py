@@ -199,3 +199,31 @@ def test_reviewer_cannot_import_and_outsider_cannot_export(client, reviewer, out
     assert client.get("/admin/reports/indicatorvalue/import/").status_code == 403
     client.force_login(User.objects.get(pk=outsider.pk))
     assert client.post("/admin/reports/indicatorvalue/export/", {"format": "0"}).status_code == 403
+
+
+def test_reimport_shows_unchanged_and_changed_rows(editor_client, draft_2018):
+    rows = [
+        HEADER,
+        [2018, "review.applications", "件", "", 12, ""],
+        [2018, "review.mediated", "件", "", 5, ""],
+    ]
+    import_file(editor_client, "indicatorvalue", csv_bytes(rows))
+    rows[2][4] = 6
+    response = preview(editor_client, "indicatorvalue", csv_bytes(rows))
+    text = response.content.decode()
+    assert "新增 <b>0</b> 行,修改 <b>1</b> 行,未变 <b>1</b> 行" in text
+    confirm(editor_client, "indicatorvalue", response)
+    assert values_2018().get(definition__code="review.mediated").value == 6
+    # Only the changed figure got a new history entry.
+    assert (
+        IndicatorValue.history.filter(
+            definition__code="review.applications", report_id=draft_2018.pk
+        ).count()
+        == 1
+    )
+    assert (
+        IndicatorValue.history.filter(
+            definition__code="review.mediated", report_id=draft_2018.pk
+        ).count()
+        == 2
+    )
