@@ -186,3 +186,11 @@ def test_cover_contents_key_figures_and_publication_block(seed_pdf):
     assert "行政审批事项232项" in texts[2] and "调解员448人" in texts[2]
     assert "发布机构:市政府法制办" in texts[-1] and "发布日期:2018年1月15日" in texts[-1]
     assert "索引号" not in "".join(texts), "the seed has no 索引号: none is invented"
+
+
+def test_tagged_for_accessibility_as_pdf_ua_1(seed_pdf):
+    root = seed_pdf.reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in xmp
