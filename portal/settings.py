@@ -175,6 +175,11 @@ IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 *
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# --- Citizens' portal (disclosure): page cache and 点击数 (see README, "Citizens' portal").
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("disclosure.context_processors.portal")
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
+PORTAL_VIEW_REPEAT_SECONDS = int(os.environ.get("PORTAL_VIEW_REPEAT_SECONDS", "1800"))
+
 # --- The leadership's PDF (reports/pdf/) ---------------------------------------------------
 INSTALLED_APPS += ["reports.pdf"]
 # Prepared (subset) fonts, made by `manage.py prepare_pdf_fonts` at set-up.
