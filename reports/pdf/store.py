@@ -152,3 +152,17 @@ def get_or_render(report: AnnualReport, draft: bool = False, prepared=None) -> S
         )
     drop_other_versions(report.year, draft, keep=prepared.version)
     return StoredPdf(name, prepared.version, prepared.file_name, rendered_now=True)
+
+
+def open_pdf(report: AnnualReport, draft: bool, prepared) -> tuple[StoredPdf, object]:
+    """The stored PDF of the prepared version, open for reading.
+
+    A rendering of an older version finishing at this moment drops the other versions of the
+    year, this one too: then it is rendered again, once.
+    """
+    try:
+        stored = get_or_render(report, draft=draft, prepared=prepared)
+        return stored, stored.open()
+    except FileNotFoundError:
+        stored = get_or_render(report, draft=draft, prepared=prepared)
+        return stored, stored.open()

@@ -6,13 +6,14 @@ from urllib.parse import quote
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse, HttpResponseNotModified
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
-from . import selectors, store
+from . import render, selectors, store
 from .fonts import FontUnavailable
 
 logger = logging.getLogger(__name__)
@@ -25,28 +26,32 @@ def content_disposition(file_name: str, ascii_name: str) -> str:
 
 def _font_unavailable(request, report, error: FontUnavailable):
     logger.error("PDF of %s cannot be typeset: %s", report.year, error)
-    response = render(request, "reports/pdf/unavailable.html", {"report": report}, status=503)
+    response = TemplateResponse(
+        request, "reports/pdf/unavailable.html", {"report": report}, status=503
+    )
     response["Retry-After"] = "600"
     return response
 
 
+def _matches(request, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    if header.strip() == "*":
+        return True
+    # Weak comparison (RFC 9110): a proxy may have marked our tag W/.
+    return etag in {tag.removeprefix("W/") for tag in parse_etags(header)}
+
+
 def _serve(request, report, draft: bool):
     try:
-        prepared = store.render.prepare(report, draft=draft)
+        prepared = render.prepare(report, draft=draft)
     except FontUnavailable as error:
         return _font_unavailable(request, report, error)
     etag = f'"{prepared.version}"'
-    if (
-        etag in parse_etags(request.headers.get("If-None-Match", ""))
-        or request.headers.get("If-None-Match", "").strip() == "*"
-    ):
+    if _matches(request, etag):
         response = HttpResponseNotModified()
     else:
-        try:
-            stored = store.get_or_render(report, draft=draft, prepared=prepared)
-        except FontUnavailable as error:
-            return _font_unavailable(request, report, error)
-        response = FileResponse(stored.open(), content_type="application/pdf")
+        stored, file = store.open_pdf(report, draft=draft, prepared=prepared)
+        response = FileResponse(file, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition(
             prepared.file_name, prepared.document.ascii_file_name
         )

@@ -52,6 +52,7 @@ def test_if_none_match_answers_304_without_rendering(client, monkeypatch):
     response = client.get(url, headers={"If-None-Match": etag})
     assert response.status_code == 304
     assert response["ETag"] == etag
+    assert client.get(url, headers={"If-None-Match": f'"other", W/{etag}'}).status_code == 304
     assert client.get(url).status_code == 200  # served from the store
 
 
