@@ -36,7 +36,10 @@ class ChangeNoteModelForm(forms.ModelForm):
         instance = self.instance
         if isinstance(instance, AnnualReport):
             return instance if instance.pk else None
-        return instance.report if getattr(instance, "report_id", None) else None
+        if getattr(instance, "report_id", None):
+            return instance.report
+        # Adding a section or figure: the report is only in the submitted data so far.
+        return getattr(self, "cleaned_data", {}).get("report")
 
     def clean(self):
         cleaned = super().clean()
@@ -206,6 +209,15 @@ class PublishForm(forms.Form):
     )
 
 
+def outline_choices(field: forms.ModelChoiceField, sections) -> None:
+    """Offer sections in printed order, indented by level, so staff pick the right parent."""
+    field.queryset = sections
+    field.choices = [("", field.empty_label)] + [
+        (section.pk, "\u3000" * (section.level - 1) + str(section))
+        for section in sections.in_document_order()
+    ]
+
+
 class SectionAddForm(ChangeNoteFields):
     parent = forms.ModelChoiceField(
         queryset=Section.objects.none(),
@@ -224,10 +236,7 @@ class SectionAddForm(ChangeNoteFields):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Section.objects.filter(report=report)
-        self.fields["parent"].label_from_instance = lambda s: (
-            "—" * (getattr(s, "level", 1) - 1) + str(s)
-        )
+        outline_choices(self.fields["parent"], Section.objects.filter(report=report))
 
 
 class SectionMoveForm(ChangeNoteFields):
@@ -241,6 +250,7 @@ class SectionMoveForm(ChangeNoteFields):
 
     def __init__(self, *args, section, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Section.objects.filter(
-            report_id=section.report_id
-        ).exclude(pk=section.pk)
+        outline_choices(
+            self.fields["parent"],
+            Section.objects.filter(report_id=section.report_id).exclude(pk=section.pk),
+        )

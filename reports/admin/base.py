@@ -80,10 +80,13 @@ class ReportPartAdmin(HistoryAdmin):
         super().delete_queryset(request, queryset)
 
     def save_model(self, request, obj, form, change):
+        note = (form.cleaned_data.get("change_note") or "").strip()
+        if note:
+            obj._change_reason = note[:100]  # shown as 修改原因 in the history
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             report = self.report_of(obj)
-            if change and form.has_changed() and needs_change_note(report):
+            if form.has_changed() and needs_change_note(report):
                 record_change(
                     report,
                     form.cleaned_data.get("change_note"),

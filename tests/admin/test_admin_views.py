@@ -239,3 +239,46 @@ def test_duplicate_year_refused_in_add_form(client, editor, draft):
         },
     )
     assert "该年度已有报告" in response.content.decode()
+
+
+def test_figure_form_refuses_bad_values(client, editor, draft, seed_report):
+    from reports.models import IndicatorDefinition
+
+    client.force_login(editor)
+    definition = IndicatorDefinition.objects.get(code="review.applications")
+    data = {
+        "report": draft.pk,
+        "definition": definition.pk,
+        "value": "-1",
+        "qualifier": "exact",
+        "source_text": "5人",
+    }
+    response = client.post("/admin/reports/indicatorvalue/add/", data)
+    text = response.content.decode()
+    assert "数值不能为负数" in text
+    assert "原文数字“5人”的单位与指标的单位“件”不一致" in text
+    assert not draft.values.exists()
+
+
+def test_adding_a_figure_to_a_published_report_needs_a_note(client, reviewer, seed_report):
+    from reports.models import IndicatorDefinition
+
+    client.force_login(reviewer)
+    definition = IndicatorDefinition.objects.get(code="training.leader-sessions")
+    data = {
+        "report": seed_report.pk,
+        "definition": definition.pk,
+        "value": "2",
+        "qualifier": "exact",
+        "department": "",
+    }
+    seed_report.values.filter(definition=definition).delete()
+    response = client.post("/admin/reports/indicatorvalue/add/", data)
+    assert "必须填写更新说明" in response.content.decode()
+    response = client.post(
+        "/admin/reports/indicatorvalue/add/", {**data, "change_note": "补充培训次数"}
+    )
+    assert response.status_code == 302
+    assert ChangeNote.objects.filter(report=seed_report, note="补充培训次数").exists()
+    value = seed_report.values.get(definition=definition)
+    assert value.history.first().history_change_reason == "补充培训次数"
