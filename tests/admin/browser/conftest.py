@@ -17,7 +17,9 @@ CHROMIUM_ARGS = [
 SHOTS = os.environ.get("ADMIN_SCREENSHOTS", "")
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: only one sync Playwright can run in a process at a time, and other
+# test folders start their own; this one stops when the admin's browser tests are done.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
