@@ -191,9 +191,7 @@ PDF_STORAGE_DIR = Path(os.environ.get("PDF_STORAGE_DIR", VAR_DIR / "pdf"))
 # "cache": Django's cache (use with CACHE_URL=redis://… when servers share no file system).
 PDF_LOCK = os.environ.get("PDF_LOCK", "file").strip().lower()
 # Render ahead when a published report changes: "thread" (background), "sync", or "off".
-# Off under pytest (which sets PYTEST_VERSION): a background thread would outlive the test's
-# database. Tests that need it turn it on.
-_PDF_RENDER_AHEAD_DEFAULT = "off" if "PYTEST_VERSION" in os.environ else "thread"
-PDF_RENDER_AHEAD = os.environ.get("PDF_RENDER_AHEAD", _PDF_RENDER_AHEAD_DEFAULT).strip().lower()
+# portal/test_settings.py turns it off: a background thread would outlive a test's database.
+PDF_RENDER_AHEAD = os.environ.get("PDF_RENDER_AHEAD", "thread").strip().lower()
 # WeasyPrint reports every layout step at INFO; its warnings still show.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
