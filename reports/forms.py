@@ -75,6 +75,14 @@ class SectionForm(ChangeNoteModelForm):
                 node = node.parent
         return parent
 
+    def clean(self):
+        cleaned = super().clean()
+        # Rewriting a section copied from last year is what "待更新正文" waits for.
+        rewritten = {"title", "body"} & set(self.changed_data)
+        if self.instance.needs_text and rewritten and "needs_text" not in self.changed_data:
+            cleaned["needs_text"] = False
+        return cleaned
+
 
 class IndicatorValueInlineForm(forms.ModelForm):
     """A figure as edited beside its section; the section's form carries the change note."""

@@ -282,3 +282,24 @@ def test_adding_a_figure_to_a_published_report_needs_a_note(client, reviewer, se
     assert ChangeNote.objects.filter(report=seed_report, note="补充培训次数").exists()
     value = seed_report.values.get(definition=definition)
     assert value.history.first().history_change_reason == "补充培训次数"
+
+
+def test_rewriting_a_copied_section_clears_needs_text(client, editor, seed_report):
+    from reports.services.clone import start_next_year
+
+    draft = start_next_year(seed_report, editor)
+    section = Section.objects.filter(report=draft, parent=None).first()
+    client.force_login(editor)
+    data = {
+        "number": section.number,
+        "number_style": section.number_style,
+        "title": section.title,
+        "body": "2018年的新文字。",
+        "duty_item": "",
+        "needs_text": "on",
+        "indicator_values-TOTAL_FORMS": "0",
+        "indicator_values-INITIAL_FORMS": "0",
+    }
+    assert client.post(f"/admin/reports/section/{section.pk}/change/", data).status_code == 302
+    section.refresh_from_db()
+    assert section.body == "2018年的新文字。" and section.needs_text is False
