@@ -7,6 +7,8 @@ Services that write with bulk operations, which send no model signals, call
 ``notify_report_changed`` themselves.
 """
 
+import copy
+
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
@@ -25,25 +27,59 @@ report_changed = Signal()  # sender=AnnualReport, report=AnnualReport | None
 
 
 def notify_report_changed(report_id: int | None) -> None:
-    """Mark the report as updated and tell the receivers once the transaction commits."""
+    """Mark the report as updated and tell the receivers once the transaction commits.
+
+    However many rows of a report one transaction writes, receivers hear of it once: the
+    portal's search index and the PDF are rebuilt once per import, not once per row.
+    """
     if report_id is not None:
         AnnualReport.objects.filter(pk=report_id).update(updated_at=timezone.now())
+    if not _already_queued(report_id):
+        _queue(report_id)
 
+
+def _already_queued(report_id: int | None) -> bool:
+    """A notice for this report waits for the commit of the very block being written.
+
+    Only a notice queued at the same savepoint level counts: callbacks of a rolled-back
+    savepoint leave the list, so a rollback never loses a notice, and one already sent
+    (tests run callbacks without committing) is marked as such.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return False
+    level = set(connection.savepoint_ids)
+    return any(
+        sids == level
+        and getattr(callback, "report_id", _NOTHING) == report_id
+        and not getattr(callback, "sent", False)
+        for sids, callback, _robust in connection.run_on_commit
+    )
+
+
+def _queue(report_id: int | None, report: AnnualReport | None = None) -> None:
     def send():
-        report = AnnualReport.objects.filter(pk=report_id).first() if report_id else None
-        if report_id is not None and report is None:
-            report = AnnualReport(pk=report_id)  # deleted: receivers still drop what they hold
-        report_changed.send(sender=AnnualReport, report=report)
+        target = report
+        if target is None and report_id is not None:
+            # Deleted: receivers still drop what they hold for it.
+            target = AnnualReport.objects.filter(pk=report_id).first() or AnnualReport(pk=report_id)
+        send.sent = True
+        report_changed.send(sender=AnnualReport, report=target)
 
+    send.report_id = report_id
     transaction.on_commit(send)
+
+
+_NOTHING = object()
 
 
 @receiver(post_save, sender=AnnualReport)
 @receiver(post_delete, sender=AnnualReport)
 def _report_saved(sender, instance, **kwargs):
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or _already_queued(instance.pk):
         return
-    transaction.on_commit(lambda: report_changed.send(sender=AnnualReport, report=instance))
+    # A deleted report is passed as it was (a copy: Django clears the pk after the delete).
+    _queue(instance.pk, copy.copy(instance) if kwargs.get("signal") is post_delete else None)
 
 
 @receiver(post_save, sender=Section)

@@ -1,7 +1,22 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the test
+# are still synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = ROOT / "fixtures" / "wuchang-2017-rule-of-law-report.txt"
@@ -19,3 +34,19 @@ def seed_report(db, seed_document):
     from reports.services.report_document import import_report_document
 
     return import_report_document(seed_document)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one for the whole run.
+
+    Only one sync Playwright can run in a process, so every browser test shares this one.
+    """
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run scripts/setup.sh (it installs the Debian package)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

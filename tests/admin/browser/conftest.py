@@ -3,32 +3,7 @@ from importlib import import_module
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = os.environ.get("ADMIN_SCREENSHOTS", "")
-
-
-# Module scope, not session: only one sync Playwright can run in a process at a time, and other
-# test folders start their own; this one stops when the admin's browser tests are done.
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
