@@ -38,16 +38,7 @@ def report_page(report: AnnualReport, with_content: bool = True) -> ReportPage:
     page.next_year = min((y for y in years if y > report.year), default=None)
     if with_content:
         page.sections = report_sections(report)
-        page.values = list(
-            IndicatorValue.objects.filter(report=report)
-            .select_related("definition__category", "department")
-            .order_by(
-                "definition__category__order",
-                "definition__order",
-                "definition__code",
-                "department__order",
-            )
-        )
+        page.values = list(IndicatorValue.objects.filter(report=report).in_indicator_order())
     return page
 
 
@@ -70,7 +61,6 @@ def home_page() -> HomePage:
         headline = list(
             published_values()
             .filter(report=latest, definition__is_headline=True)
-            .select_related("definition", "department")
-            .order_by("definition__category__order", "definition__order", "department__order")
+            .in_indicator_order()
         )
     return HomePage(latest=latest, headline_values=headline, reports=reports)

@@ -101,6 +101,18 @@ class Qualifier(models.TextChoices):
     RANGE = "range", _("区间")
 
 
+class IndicatorValueQuerySet(models.QuerySet):
+    def in_indicator_order(self):
+        """As tables list them: by category, then indicator, then department; one query."""
+        return self.select_related("definition__category", "department").order_by(
+            "definition__category__order",
+            "definition__order",
+            "definition__code",
+            "department__order",
+            "department__name",
+        )
+
+
 class IndicatorValue(models.Model):
     """A figure of one report: a definition's value, optionally for one department."""
 
@@ -145,6 +157,8 @@ class IndicatorValue(models.Model):
         _("原文数字"), max_length=50, blank=True, help_text=_("原文中的写法,例如“3万余人次”。")
     )
     sentence = models.TextField(_("原文语句"), blank=True)
+
+    objects = IndicatorValueQuerySet.as_manager()
 
     history = HistoricalRecords()
 

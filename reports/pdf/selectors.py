@@ -31,15 +31,9 @@ def previous_published_report(report: AnnualReport) -> AnnualReport | None:
 def headline_values(report: AnnualReport) -> list[IndicatorValue]:
     """The report's figures for headline indicators (重点指标), in the indicators' order."""
     return list(
-        IndicatorValue.objects.filter(report=report, definition__is_headline=True)
-        .select_related("definition__category", "department")
-        .order_by(
-            "definition__category__order",
-            "definition__order",
-            "definition__code",
-            "department__order",
-            "department__name",
-        )
+        IndicatorValue.objects.filter(
+            report=report, definition__is_headline=True
+        ).in_indicator_order()
     )
 
 
