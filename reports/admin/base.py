@@ -60,6 +60,20 @@ class ReportPartAdmin(HistoryAdmin):
     def report_of(obj):
         return obj if obj.__class__.__name__ == "AnnualReport" else obj.report
 
+    def get_fieldsets(self, request, obj=None):
+        # The change note is asked only of someone who may change a published report.
+        # Adding a section or figure: the form's report decides, so the fields stay.
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            drop = self.model.__name__ == "AnnualReport"
+        else:
+            drop = not needs_change_note(self.report_of(obj)) or not self.has_change_permission(
+                request, obj
+            )
+        if drop:
+            fieldsets = [fs for fs in fieldsets if "change_note" not in fs[1]["fields"]]
+        return fieldsets
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:

@@ -95,12 +95,6 @@ class AnnualReportAdmin(ReportPartAdmin):
         (_("更新说明(仅已发布报告需要)"), {"fields": ["change_note", "change_is_minor"]}),
     ]
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not needs_change_note(obj):
-            fieldsets = [fs for fs in fieldsets if "change_note" not in fs[1]["fields"]]
-        return fieldsets
-
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:

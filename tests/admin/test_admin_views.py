@@ -303,3 +303,14 @@ def test_rewriting_a_copied_section_clears_needs_text(client, editor, seed_repor
     assert client.post(f"/admin/reports/section/{section.pk}/change/", data).status_code == 302
     section.refresh_from_db()
     assert section.body == "2018年的新文字。" and section.needs_text is False
+
+
+def test_published_report_read_only_for_an_editor_asks_no_change_note(client, editor, seed_report):
+    """An editor may look at a published report but not change it: no note fields to fill."""
+    client.force_login(editor)
+    response = client.get(f"/admin/reports/annualreport/{seed_report.pk}/change/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "法治政府建设年度报告 管理后台" in html
+    assert "Change note" not in html
+    assert 'name="change_note"' not in html
