@@ -51,6 +51,8 @@ def environment(cache_seconds: int) -> dict:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_LOG_LEVEL": "WARNING",
             "PORTAL_PAGE_CACHE_SECONDS": str(cache_seconds),
+            # Measure the page alone: no PDF rendered ahead in the background meanwhile.
+            "PDF_RENDER_AHEAD": "off",
         }
     )
     env.pop("CACHE_URL", None)  # each gunicorn worker keeps its own local-memory cache
