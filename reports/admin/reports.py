@@ -270,64 +270,67 @@ class AnnualReportAdmin(ReportPartAdmin):
         return self._back(report)
 
     def add_section_view(self, request, pk):
-        report = self._report(request, pk)
-        if not can_edit_report(request.user, report) or not self.has_change_permission(
-            request, report
-        ):
-            raise PermissionDenied
+        report = self._editable_report(request, pk)
         form = SectionAddForm(
             request.POST or None, report=report, initial={"parent": request.GET.get("parent")}
         )
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                outline_service.add_section(
-                    report,
-                    request.user,
-                    title=data["title"],
-                    parent=data["parent"],
-                    number=data["number"],
-                    number_style=data["number_style"],
-                    body=data["body"],
-                    note=data["change_note"],
-                    is_minor=data["change_is_minor"],
-                )
-            except USER_ERRORS as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("已添加章节。"))
-                return self._back(report)
-        return self._render_form(request, report, form, _("添加章节"))
+
+        def add(data):
+            outline_service.add_section(
+                report,
+                request.user,
+                title=data["title"],
+                parent=data["parent"],
+                number=data["number"],
+                number_style=data["number_style"],
+                body=data["body"],
+                note=data["change_note"],
+                is_minor=data["change_is_minor"],
+            )
+
+        return self._outline_form(request, report, form, add, _("已添加章节。"), _("添加章节"))
 
     def move_section_view(self, request, pk, section_id):
-        report = self._report(request, pk)
+        report = self._editable_report(request, pk)
         section = get_object_or_404(Section, pk=section_id, report=report)
-        if not can_edit_report(request.user, report):
-            raise PermissionDenied
         form = SectionMoveForm(
             request.POST or None,
             section=section,
             initial={"parent": section.parent_id, "position": section.position},
         )
+
+        def move(data):
+            outline_service.move_section(
+                section,
+                request.user,
+                parent=data["parent"],
+                position=data["position"],
+                note=data["change_note"],
+                is_minor=data["change_is_minor"],
+            )
+
+        title = _("移动章节:%(section)s") % {"section": section}
+        return self._outline_form(request, report, form, move, _("已移动章节。"), title)
+
+    def _editable_report(self, request, pk):
+        report = self._report(request, pk)
+        if not can_edit_report(request.user, report) or not self.has_change_permission(
+            request, report
+        ):
+            raise PermissionDenied
+        return report
+
+    def _outline_form(self, request, report, form, change, success_message, title):
+        """A form that changes the outline: on a valid POST, the change or its error."""
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
             try:
-                outline_service.move_section(
-                    section,
-                    request.user,
-                    parent=data["parent"],
-                    position=data["position"],
-                    note=data["change_note"],
-                    is_minor=data["change_is_minor"],
-                )
+                change(form.cleaned_data)
             except USER_ERRORS as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("已移动章节。"))
+                messages.success(request, success_message)
                 return self._back(report)
-        return self._render_form(
-            request, report, form, _("移动章节:%(section)s") % {"section": section}
-        )
+        return self._render_form(request, report, form, title)
 
     def _render_form(self, request, report, form, title):
         context = {
