@@ -31,6 +31,11 @@ def _ensure_loaded() -> None:
             _ready = True
 
 
+def warm_up() -> None:
+    """Load the dictionary now (about a second), so that no reader's first search waits for it."""
+    _ensure_loaded()
+
+
 def _is_word(token: str) -> bool:
     return bool(WORD.search(token))
 
