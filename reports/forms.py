@@ -1,7 +1,6 @@
 """Forms of the office's admin pages."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
@@ -167,11 +166,10 @@ class TextImportForm(forms.Form):
         upload = cleaned.get("file")
         text = (cleaned.get("text") or "").strip()
         if upload:
-            if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-                raise ValidationError(_("文件过大,超过上传上限。"))
             try:
+                check_size(upload.size)
                 text = decode_report_bytes(upload.read()).strip()
-            except ReportTextError as error:
+            except (SpreadsheetError, ReportTextError) as error:
                 raise ValidationError(str(error)) from error
         if not text:
             raise ValidationError(_("请粘贴报告全文或上传文本文件。"))

@@ -314,3 +314,15 @@ def test_published_report_read_only_for_an_editor_asks_no_change_note(client, ed
     assert "法治政府建设年度报告 管理后台" in html
     assert "Change note" not in html
     assert 'name="change_note"' not in html
+
+
+def test_uploaded_report_text_over_the_size_limit_is_refused(client, editor, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100
+    client.force_login(editor)
+    upload = SimpleUploadedFile("report.txt", ("一、测试章节\n" * 50).encode("utf-8"))
+    response = client.post("/admin/reports/annualreport/import-text/", {"file": upload})
+    assert response.status_code == 200
+    assert "文件过大" in response.content.decode()
+    assert not AnnualReport.objects.exists()
