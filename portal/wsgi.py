@@ -8,7 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 application = get_wsgi_application()
 
-# Each server process loads the search segmenter's dictionary at start, not on a first search.
-from disclosure.segmentation import warm_up  # noqa: E402
+from portal.warmup import warm_up_process  # noqa: E402
 
-warm_up()
+warm_up_process()

@@ -1,12 +1,14 @@
 #!/usr/bin/env python
 """Benchmark of the leadership's PDF: first render, cached download, peak memory.
 
-    .venv/bin/python scripts/bench_pdf.py [--system-fonts] [--runs 20]
+    .venv/bin/python scripts/bench_pdf.py [--system-fonts] [--no-warm-up] [--runs 20]
 
 Works in a throwaway SQLite database and PDF folder with the seed report, through Django's
 test client (the real URL, view, store and lock), in one process as a server worker would:
 
-- cold first render: the first PDF request of a fresh process (WeasyPrint's first use included);
+- process warm-up: what portal/wsgi.py does when a server process starts (portal.warmup);
+- first render in a new process: the first PDF request after that start (with --no-warm-up,
+  of a process that did not warm up: WeasyPrint's one-time costs included);
 - first render: a request for a content version not yet stored, in a process that has served
   before (the seed's text changed by one character each time, so each is really rendered);
 - cached download: a request for a stored version (median of --runs);
@@ -39,6 +41,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--system-fonts", action="store_true", help="ignore the prepared fonts")
+    parser.add_argument(
+        "--no-warm-up", action="store_true", help="skip the server process's start-up warm-up"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
@@ -81,11 +86,16 @@ def main() -> int:
         section.body = section.body.rstrip("。") + "。" * n
         section.save()
 
+    warm_up = None
+    if not args.no_warm_up:
+        from portal.warmup import warm_up_process
+
+        warm_up = timed(warm_up_process)
     (response, body), cold_wall, cold_cpu = timed(download)
     assert response.status_code == 200, response.status_code
 
     firsts = []
-    for n in range(1, 4):
+    for n in range(1, 8):
         change_text(n)
         (response, _), wall, cpu = timed(download)
         assert response.status_code == 200
@@ -109,8 +119,13 @@ def main() -> int:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     fonts = "system fonts" if args.system_fonts or read_manifest() is None else "prepared fonts"
     print(f"PDF benchmark: seed report 2017, {fonts}, {len(cached_body) // 1024} KB")
+    if warm_up is None:
+        print("  process warm-up:                   skipped (--no-warm-up)")
+    else:
+        steps = ", ".join(f"{step} {seconds * 1000:.0f} ms" for step, seconds in warm_up[0].items())
+        print(f"  process warm-up (at start):        {warm_up[1] * 1000:7.0f} ms  ({steps})")
     print(
-        f"  cold first render (fresh process): {cold_wall * 1000:7.0f} ms  (CPU {cold_cpu * 1000:.0f} ms)"
+        f"  first render in a new process:     {cold_wall * 1000:7.0f} ms  (CPU {cold_cpu * 1000:.0f} ms)"
     )
     print(
         f"  first render (new version):        {median(firsts, 0):7.0f} ms  "

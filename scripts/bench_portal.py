@@ -44,6 +44,8 @@ def environment(cache_seconds: int) -> dict:
         {
             "DATABASE_URL": f"sqlite:///{BENCH_DIR / 'portal-bench.sqlite3'}",
             "PORTAL_VAR_DIR": str(BENCH_DIR),
+            # The project's prepared PDF fonts, as a deployment has them (the workers' warm-up).
+            "PDF_FONT_DIR": env.get("PDF_FONT_DIR", str(ROOT / "var" / "fonts")),
             "DJANGO_SECRET_KEY": env.get(
                 "DJANGO_SECRET_KEY", "benchmark-only-secret-key-not-for-production"
             ),

@@ -104,6 +104,12 @@ class AnnualReport(models.Model):
     def __str__(self):
         return f"{self.year}年 {self.title}"
 
+    def save(self, *args, **kwargs):
+        if self.index_number == "":
+            self.index_number = None
+        self._check_index_number_unchanged()
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.year,)
 
@@ -121,12 +127,6 @@ class AnnualReport(models.Model):
         if self.status == ReportStatus.PUBLISHED and not self.published_at:
             raise ValidationError({"published_at": _("已发布的报告必须有发布时间。")})
         self._check_index_number_unchanged()
-
-    def save(self, *args, **kwargs):
-        if self.index_number == "":
-            self.index_number = None
-        self._check_index_number_unchanged()
-        super().save(*args, **kwargs)
 
     def _check_index_number_unchanged(self):
         if not self.pk:

@@ -185,3 +185,33 @@ def build_document(report: AnnualReport, draft: bool = False) -> PrintDocument:
             for note in selectors.public_change_notes(report)
         ],
     )
+
+
+def warm_up_document() -> PrintDocument:
+    """A small made-up report (never saved, never served) that uses every part of the template:
+    rendering it once loads what a process's first real rendering would otherwise wait for."""
+    report = AnnualReport(
+        year=2000,
+        title="示例市2000年度法治政府建设情况报告",
+        government="示例市人民政府",
+        issuing_office="示例市司法局",
+        index_number="000000000/2000-00001",
+    )
+    chapter = Run("一、示例章节", anchor="warm-1", bookmark_level=1)
+    measure = Run("(一)示例措施。", "heading-2", "warm-2", bookmark_level=2)
+    body = Run("示例正文:全年办理示例事项12件,同比增长50%;“示例”(试行)等123项。")
+    return PrintDocument(
+        report=report,
+        draft=False,
+        blocks=[
+            Block("heading", [chapter], 1, "warm-1"),
+            Block("paragraph", [measure, body], 2, "warm-2"),
+        ],
+        contents=[ContentsEntry(chapter.text, "warm-1", 1)],
+        key_figures=[KeyFigure("示例指标", "示例部门", "12件", "8件", "增加4件(+50.0%)")],
+        previous_year=1999,
+        preamble=["示例前言。"],
+        closing=["示例市人民政府", "2001年1月1日"],
+        published_date="2001年1月1日",
+        change_notes=[("2001年1月2日", "示例更新说明。")],
+    )

@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 import weasyprint
@@ -14,8 +15,9 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 
 from reports.models import AnnualReport
 
-from .document import PrintDocument, build_document
+from .document import PrintDocument, build_document, warm_up_document
 from .fonts import (
+    FontUnavailable,
     ResolvedFonts,
     prepared_fonts,
     prepared_fonts_version,
@@ -132,3 +134,23 @@ def write_pdf(rendering: PreparedRendering) -> bytes:
 
 def render_report_pdf(report: AnnualReport, draft: bool = False) -> bytes:
     return write_pdf(prepare(report, draft=draft))
+
+
+def warm_up() -> float | None:
+    """Render a small synthetic document once; the seconds it took, or None if it could not.
+
+    A process's first rendering otherwise pays one-time costs on top of the layout (about
+    0.2 s here): cffi parsing the C types WeasyPrint uses, loading the prepared fonts into the
+    process's font configuration, HarfBuzz's first subsetting. A server process calls this
+    when it starts (``portal/wsgi.py``), so that no reader waits for them.
+    """
+    started = time.perf_counter()
+    with translation.override("zh-hans"):
+        document = warm_up_document()
+        try:
+            fonts = resolve_fonts(_html(document, None))
+        except FontUnavailable as error:
+            logger.error("PDF warm-up skipped: %s", error)
+            return None
+        write_pdf(PreparedRendering(document, _html(document, fonts), fonts, "warm-up"))
+    return time.perf_counter() - started
