@@ -149,6 +149,9 @@ def test_history_shows_who_changed_a_figure(client, administrator, draft, seed_r
     assert page.status_code == 200
     history = client.get(f"/admin/reports/indicatorvalue/{value.pk}/history/")
     assert history.status_code == 200
+    # Every column header is in Chinese (simple-history leaves "Changes" untranslated).
+    text = history.content.decode()
+    assert "变更内容" in text and ">Changes<" not in text
 
 
 def test_outline_operation_refused_for_editor_on_published_report(client, editor, seed_report):
