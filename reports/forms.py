@@ -8,6 +8,7 @@ from import_export.forms import ImportForm
 from .models import AnnualReport, IndicatorValue, NumberStyle, Section
 from .parsing import ReportTextError, decode_report_bytes
 from .services.permissions import needs_change_note
+from .services.shared_rows import public_changes, reports_showing, years_label
 from .services.spreadsheets import SpreadsheetError, check_size
 
 
@@ -134,6 +135,32 @@ class AnnualReportForm(ChangeNoteModelForm):
             "year", "title", "government", "issuing_office", "column_path",
             "summary", "preamble", "closing",
         ]  # fmt: skip
+
+
+class SharedRowForm(forms.ModelForm):
+    """A department or indicator: changing what published reports print needs a change note,
+    which is then recorded on each of those reports (``reports_shown``)."""
+
+    change_note = ChangeNoteFields.base_fields["change_note"]
+    change_is_minor = ChangeNoteFields.base_fields["change_is_minor"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.reports_shown = []
+        changed = public_changes(self.instance, self.changed_data)
+        if changed:
+            self.reports_shown = list(reports_showing(self.instance))
+        if self.reports_shown and not (cleaned.get("change_note") or "").strip():
+            labels = "、".join(str(self.fields[name].label) for name in changed)
+            self.add_error(
+                "change_note",
+                _(
+                    "%(years)s度报告已公开并显示此项,修改%(fields)s须填写更新说明,"
+                    "说明将在这些报告中公开。"
+                )
+                % {"years": years_label(self.reports_shown), "fields": labels},
+            )
+        return cleaned
 
 
 class OfficeImportForm(ImportForm):

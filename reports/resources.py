@@ -25,6 +25,7 @@ from .models import (
 )
 from .models.departments import DepartmentKind
 from .models.indicators import _plain
+from .services.shared_rows import PUBLIC_FIELDS, reports_showing, years_label
 from .services.spreadsheets import neutralise
 from .signals import notify_report_changed
 
@@ -247,6 +248,10 @@ class IndicatorDefinitionResource(OfficeResource):
 
     def import_instance(self, instance, row, **kwargs):
         stored_unit = instance.unit if instance.pk else None
+        printed = [
+            IndicatorDefinition._meta.get_field(name) for name in PUBLIC_FIELDS[self.Meta.model]
+        ]
+        stored = {field.name: field.value_from_object(instance) for field in printed}
         super().import_instance(instance, row, **kwargs)
         if stored_unit and instance.unit != stored_unit and instance.values.exists():
             raise ValidationError(
@@ -255,6 +260,18 @@ class IndicatorDefinitionResource(OfficeResource):
                         "该指标已有数值,单位不能从“%(old)s”改为“%(new)s”;如口径变化请新建指标。"
                     )
                     % {"old": stored_unit, "new": instance.unit}
+                }
+            )
+        changed = [f.name for f in printed if f.value_from_object(instance) != stored[f.name]]
+        if instance.pk and changed and (shown := list(reports_showing(instance))):
+            labels = "、".join(str(self.fields[name].column_name) for name in changed)
+            raise ValidationError(
+                {
+                    changed[0]: _(
+                        "%(years)s度报告已公开并显示此指标,修改%(fields)s须在指标页面逐项修改并"
+                        "填写更新说明,不能通过导入修改。"
+                    )
+                    % {"years": years_label(shown), "fields": labels}
                 }
             )
 

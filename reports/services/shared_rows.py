@@ -1,0 +1,61 @@
+"""Changing a department or an indicator that reports already shown to citizens print.
+
+Departments and indicators are shared by every year. A published report shows a department's
+name and an indicator's name, unit, category, description and whether it is a 重点指标; changing
+one of these changes what citizens read (the report page, the tables, the PDF). Such a change is
+treated like an edit of each of those reports: only someone who may change a published report
+makes it, with a change note (更新说明) that is recorded on every report concerned.
+"""
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from reports.models import AnnualReport, ChangeNote, Department, IndicatorDefinition, ReportStatus
+
+from .change_notes import record_change
+from .permissions import has_report_perm
+
+# The fields of a shared row that the public pages and the PDF of a report print.
+PUBLIC_FIELDS: dict[type, tuple[str, ...]] = {
+    Department: ("name",),
+    IndicatorDefinition: ("name", "unit", "category", "description", "is_headline"),
+}
+SHOWN_STATUSES = (ReportStatus.PUBLISHED, ReportStatus.WITHDRAWN)
+
+
+def reports_showing(row) -> QuerySet[AnnualReport]:
+    """The published (or withdrawn) reports that print this department or indicator."""
+    if row.pk is None:
+        return AnnualReport.objects.none()
+    if isinstance(row, Department):
+        used = Q(values__department=row) | Q(sections__departments=row)
+    elif isinstance(row, IndicatorDefinition):
+        used = Q(values__definition=row)
+    else:
+        raise TypeError(f"not a shared row: {type(row).__name__}")
+    ids = AnnualReport.objects.filter(used, status__in=SHOWN_STATUSES).values("pk")
+    return AnnualReport.objects.filter(pk__in=ids).order_by("year")
+
+
+def public_changes(row, changed_fields) -> list[str]:
+    """Which of the changed fields citizens see."""
+    public = PUBLIC_FIELDS.get(type(row), ())
+    return [name for name in changed_fields if name in public]
+
+
+def years_label(reports) -> str:
+    return "、".join(f"{report.year}年" for report in reports)
+
+
+def may_change_shown_row(user) -> bool:
+    """Who may change what published reports print: those who may change a published report."""
+    return has_report_perm(user, "publish_annualreport")
+
+
+@transaction.atomic
+def record_shared_change(
+    reports, note: str, *, is_minor: bool = False, user=None
+) -> list[ChangeNote]:
+    """One change note on every report concerned, all or none."""
+    notes = [record_change(report, note, is_minor=is_minor, user=user) for report in reports]
+    return [change for change in notes if change is not None]
