@@ -85,3 +85,23 @@ def test_index_follows_the_report(client, seed_report):
     seed_report.status = "withdrawn"
     seed_report.save()
     assert not results(client.get("/search/?q=行政复议").content.decode())
+
+
+def test_rebuild_command_restores_a_lost_index(client, seed_report):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from disclosure import pagecache
+    from disclosure.models import SearchEntry
+
+    assert results(client.get("/search/?q=行政复议").content.decode())  # indexed
+    SearchEntry.objects.all().delete()  # e.g. a restore that left the index table empty
+    pagecache.invalidate()
+    assert not results(client.get("/search/?q=行政复议").content.decode())
+    make_report(year=2031, status="draft")
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "2017年度:" in out.getvalue() and "1份已发布的报告" in out.getvalue()
+    assert "2031" not in out.getvalue()
+    assert results(client.get("/search/?q=行政复议").content.decode())
