@@ -26,6 +26,7 @@ from reports.services.permissions import can_edit_report, has_report_perm, needs
 
 from .base import ReportPartAdmin
 from .selectors import report_outline, workflow_events
+from .text_figures import TextFiguresView
 from .text_import import TextImportView
 
 OUTLINE_OPERATIONS = {
@@ -118,6 +119,11 @@ class AnnualReportAdmin(ReportPartAdmin):
             ),
             path("<int:pk>/outline/", view(self.outline_view), name="reports_annualreport_outline"),
             path(
+                "<int:pk>/text-figures/",
+                view(TextFiguresView.as_view(model_admin=self)),
+                name="reports_annualreport_text_figures",
+            ),
+            path(
                 "<int:pk>/sections/add/",
                 view(self.add_section_view),
                 name="reports_annualreport_add_section",
@@ -189,6 +195,9 @@ class AnnualReportAdmin(ReportPartAdmin):
             and not AnnualReport.objects.filter(year=report.year + 1).exists(),
             "can_collect": status == ReportStatus.DRAFT
             and has_report_perm(user, "export_indicators"),
+            "can_record_text_figures": editable
+            and not needs_change_note(report)
+            and has_report_perm(user, "add_indicatorvalue"),
             "publish_form": PublishForm(),
             "comment_form": CommentForm(),
         }
@@ -336,7 +345,7 @@ class AnnualReportAdmin(ReportPartAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "original": report,
+            "report": report,
             "title": title,
             "form": form,
             "needs_note": needs_change_note(report),

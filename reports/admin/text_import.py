@@ -91,7 +91,7 @@ class TextImportView(View):
                 messages.success(
                     request,
                     _(
-                        "已创建%(year)s年度草稿,共%(count)s个章节;文中的数字请在各章节中核对后录入为指标。"
+                        "已创建%(year)s年度草稿,共%(count)s个章节;文中的数字可在“正文中的数字”页逐个记录为指标数值。"
                     )
                     % {"year": report.year, "count": report.sections.count()},
                 )
