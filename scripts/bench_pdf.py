@@ -2,26 +2,30 @@
 """Benchmark of the leadership's PDF: first render, cached download, peak memory.
 
     .venv/bin/python scripts/bench_pdf.py [--system-fonts] [--no-warm-up] [--runs 20]
+                                          [--processes 5]
 
-Works in a throwaway SQLite database and PDF folder with the seed report, through Django's
-test client (the real URL, view, store and lock), in one process as a server worker would:
+Works in throwaway SQLite databases and PDF folders with the seed report, through Django's
+test client (the real URL, view, store and lock), in processes that start as a server process
+does (portal.warmup, as portal/wsgi.py runs it; skipped with --no-warm-up):
 
-- process warm-up: what portal/wsgi.py does when a server process starts (portal.warmup);
-- first render in a new process: the first PDF request after that start (with --no-warm-up,
-  of a process that did not warm up: WeasyPrint's one-time costs included);
-- first render: a request for a content version not yet stored, in a process that has served
-  before (the seed's text changed by one character each time, so each is really rendered);
-- cached download: a request for a stored version (median of --runs);
-- revalidation: a request with If-None-Match answered 304 (median);
-- peak memory: the process's peak resident set size.
+- process warm-up: what a server process does when it starts;
+- first render in a new process: the first PDF request after that start, each in a process of
+  its own (--processes of them, one after the other);
+- first render of a new version: a request for a content version not yet stored, in a process
+  that has rendered before (the seed's text changed by one character each time);
+- cached download: a request for a stored version; revalidation: If-None-Match answered 304;
+- peak memory: the peak resident set size of the process that did all of the above.
 
-Wall-clock times depend on what else the machine is doing; CPU times are printed beside them.
+Wall-clock times on a shared machine vary from run to run: each line gives the median and the
+fastest run (the cost with the least interference), and CPU times beside them.
 """
 
 import argparse
+import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+NEW_VERSIONS = 7
 
 
 def timed(function):
@@ -37,15 +42,8 @@ def timed(function):
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--system-fonts", action="store_true", help="ignore the prepared fonts")
-    parser.add_argument(
-        "--no-warm-up", action="store_true", help="skip the server process's start-up warm-up"
-    )
-    args = parser.parse_args()
-
+def set_up(args):
+    """A throwaway database with the seed; returns a function that downloads the PDF."""
     work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     os.environ.update(
         {
@@ -66,19 +64,85 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from reports.models import Section
-    from reports.pdf.fonts import read_manifest
-
     setup_test_environment()
     call_command("migrate", verbosity=0)
     call_command("load_seed", verbosity=0)
     client = Client()
-    url = "/reports/2017/pdf/"
 
     def download(**headers):
-        response = client.get(url, headers=headers)
+        response = client.get("/reports/2017/pdf/", headers=headers)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         return response, body
+
+    return download
+
+
+def start_like_a_server(args) -> dict:
+    if args.no_warm_up:
+        return {}
+    from portal.warmup import warm_up_process
+
+    steps, wall, _cpu = timed(warm_up_process)
+    return {"seconds": wall, "steps": steps}
+
+
+def new_process(args) -> dict:
+    """In a child process: start like a server, then the first download."""
+    download = set_up(args)
+    warm_up = start_like_a_server(args)
+    (response, _body), wall, cpu = timed(download)
+    assert response.status_code == 200, response.status_code
+    return {"warm_up": warm_up, "first": [wall, cpu]}
+
+
+def in_children(args) -> list[dict]:
+    flags = ["--child"] + (["--system-fonts"] if args.system_fonts else [])
+    flags += ["--no-warm-up"] if args.no_warm_up else []
+    results = []
+    for _ in range(args.processes):
+        output = subprocess.run(
+            [sys.executable, __file__, *flags], capture_output=True, text=True, check=True
+        ).stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+    return results
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def line(label: str, samples: list[tuple[float, float]], digits: int = 0) -> str:
+    walls = [wall * 1000 for wall, _ in samples]
+    cpus = [cpu * 1000 for _, cpu in samples]
+    return (
+        f"  {label:<34} {statistics.median(walls):7.{digits}f} ms median, "
+        f"{min(walls):.{digits}f} ms fastest  "
+        f"(CPU {statistics.median(cpus):.{digits}f} ms; {len(samples)} runs)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--processes", type=int, default=5, help="new processes to measure")
+    parser.add_argument("--system-fonts", action="store_true", help="ignore the prepared fonts")
+    parser.add_argument(
+        "--no-warm-up", action="store_true", help="skip the server process's start-up warm-up"
+    )
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(new_process(args)))
+        return 0
+
+    children = in_children(args)
+    download = set_up(args)
+    start_like_a_server(args)
+    from reports.models import Section
+    from reports.pdf.fonts import read_manifest
+
+    response, body = download()  # this process's own first rendering: not measured again
+    assert response.status_code == 200, response.status_code
 
     def change_text(n):
         # One character more per run: a new content version, rendered for real.
@@ -86,16 +150,8 @@ def main() -> int:
         section.body = section.body.rstrip("。") + "。" * n
         section.save()
 
-    warm_up = None
-    if not args.no_warm_up:
-        from portal.warmup import warm_up_process
-
-        warm_up = timed(warm_up_process)
-    (response, body), cold_wall, cold_cpu = timed(download)
-    assert response.status_code == 200, response.status_code
-
     firsts = []
-    for n in range(1, 8):
+    for n in range(2, NEW_VERSIONS + 2):  # n=1 may be the text as loaded
         change_text(n)
         (response, _), wall, cpu = timed(download)
         assert response.status_code == 200
@@ -113,33 +169,24 @@ def main() -> int:
         assert response.status_code == 304
         revalidations.append((wall, cpu))
 
-    def median(pairs, index):
-        return statistics.median(pair[index] for pair in pairs) * 1000
-
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     fonts = "system fonts" if args.system_fonts or read_manifest() is None else "prepared fonts"
     print(f"PDF benchmark: seed report 2017, {fonts}, {len(cached_body) // 1024} KB")
-    if warm_up is None:
+    if args.no_warm_up:
         print("  process warm-up:                   skipped (--no-warm-up)")
     else:
-        steps = ", ".join(f"{step} {seconds * 1000:.0f} ms" for step, seconds in warm_up[0].items())
-        print(f"  process warm-up (at start):        {warm_up[1] * 1000:7.0f} ms  ({steps})")
-    print(
-        f"  first render in a new process:     {cold_wall * 1000:7.0f} ms  (CPU {cold_cpu * 1000:.0f} ms)"
-    )
-    print(
-        f"  first render (new version):        {median(firsts, 0):7.0f} ms  "
-        f"(CPU {median(firsts, 1):.0f} ms; median of {len(firsts)})"
-    )
-    print(
-        f"  cached download:                   {median(cached, 0):7.1f} ms  "
-        f"(CPU {median(cached, 1):.1f} ms; median of {args.runs})"
-    )
-    print(
-        f"  revalidation (304):                {median(revalidations, 0):7.1f} ms  "
-        f"(CPU {median(revalidations, 1):.1f} ms; median of {args.runs})"
-    )
-    print(f"  peak memory (RSS):                 {peak_mb:7.0f} MB")
+        warm_ups = [child["warm_up"] for child in children]
+        pdf_steps = [w["steps"].get("PDF rendering", 0) for w in warm_ups]
+        print(
+            f"  {'process warm-up (at start):':<34} "
+            f"{ms(statistics.median(w['seconds'] for w in warm_ups)):>7} ms median  "
+            f"(of it the PDF rendering {ms(statistics.median(pdf_steps))} ms)"
+        )
+    print(line("first render in a new process:", [tuple(c["first"]) for c in children]))
+    print(line("first render of a new version:", firsts))
+    print(line("cached download:", cached, 1))
+    print(line("revalidation (304):", revalidations, 1))
+    print(f"  {'peak memory (RSS):':<34} {peak_mb:7.0f} MB")
     return 0
 
 

@@ -15,6 +15,7 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 
 from reports.models import AnnualReport
 
+from .compression import use_default_compression_level
 from .document import PrintDocument, build_document, warm_up_document
 from .fonts import (
     FontUnavailable,
@@ -27,8 +28,10 @@ from .fonts import (
 
 logger = logging.getLogger(__name__)
 
+use_default_compression_level()
+
 # Bump when rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 TEMPLATE = "reports/pdf/report.html"
 # Tagged PDF for screen readers (PDF/UA-1); WeasyPrint 70 produces it cleanly for this template.
 PDF_VARIANT = "pdf/ua-1"

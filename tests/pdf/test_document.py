@@ -176,6 +176,16 @@ def test_metadata_and_language(seed_pdf):
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
 
 
+def test_streams_are_compressed_at_zlibs_default_level(seed_pdf):
+    from reports.pdf.compression import use_default_compression_level
+
+    assert use_default_compression_level(), "pydyf changed: see reports/pdf/compression.py"
+    assert len(seed_pdf.content) < 400 * 1024  # 1.1 MB uncompressed
+    contents = seed_pdf.reader.pages[3]["/Contents"]
+    contents = contents[0] if isinstance(contents, list) else contents
+    assert contents.get_object()["/Filter"] == "/FlateDecode"
+
+
 def test_cover_contents_key_figures_and_publication_block(seed_pdf):
     texts = [squeeze(text) for text in seed_pdf.page_texts()]
     assert (
