@@ -63,10 +63,15 @@ def _same_figure(value: IndicatorValue, figure: Figure) -> bool:
 
 def text_figures(report: AnnualReport) -> list[TextFigure]:
     """Every figure in the report's sections, in reading order, with what is known of it."""
-    sections = Section.objects.filter(report=report).in_document_order()
+    sections = (
+        Section.objects.filter(report=report).prefetch_related("departments").in_document_order()
+    )
     values = list(
         IndicatorValue.objects.filter(report=report).select_related("definition", "department")
     )
+    by_source_text = defaultdict(list)
+    for value in values:
+        by_source_text[value.source_text].append(value)
     recorded_values = set()
     expected = defaultdict(list)
     filled = {(value.definition_id, value.department_id) for value in values}
@@ -82,7 +87,8 @@ def text_figures(report: AnnualReport) -> list[TextFigure]:
             item = TextFigure(f"{section.pk}-{figure.start}", section, figure)
             # A value recorded for this sentence: in this section first, else anywhere
             # (a figure may be recorded on the measure whose sub-item states it).
-            for value in sorted(values, key=lambda v: v.section_id != section.pk):
+            same_text = by_source_text.get(figure.source_text, [])
+            for value in sorted(same_text, key=lambda v: v.section_id != section.pk):
                 if value.pk not in recorded_values and _same_figure(value, figure):
                     item.recorded = value
                     recorded_values.add(value.pk)
