@@ -91,7 +91,7 @@ class DepartmentAdmin(OfficeImportExportMixin, SharedRowAdmin):
 
 
 @admin.register(IndicatorCategory)
-class IndicatorCategoryAdmin(admin.ModelAdmin):
+class IndicatorCategoryAdmin(SharedRowAdmin):
     list_display = ["name", "code", "order"]
     search_fields = ["name", "code"]
 

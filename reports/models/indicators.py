@@ -24,6 +24,7 @@ class IndicatorCategory(models.Model):
     order = models.PositiveIntegerField(_("排序"), default=0)
 
     objects = IndicatorCategoryQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]

@@ -1,16 +1,24 @@
-"""Changing a department or an indicator that reports already shown to citizens print.
+"""Changing a department, an indicator or a category that reports shown to citizens print.
 
-Departments and indicators are shared by every year. A published report shows a department's
-name and an indicator's name, unit, category, description and whether it is a 重点指标; changing
-one of these changes what citizens read (the report page, the tables, the PDF). Such a change is
-treated like an edit of each of those reports: only someone who may change a published report
-makes it, with a change note (更新说明) that is recorded on every report concerned.
+Departments, indicators and their categories are shared by every year. A published report
+shows a department's name; an indicator's name, unit, category, description and whether it is
+a 重点指标; a category's name. Changing one of these changes what citizens read (the report
+page, the tables, the PDF, open data). Such a change is treated like an edit of each of those
+reports: only someone who may change a published report makes it, with a change note (更新说明)
+that is recorded on every report concerned.
 """
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from reports.models import AnnualReport, ChangeNote, Department, IndicatorDefinition, ReportStatus
+from reports.models import (
+    AnnualReport,
+    ChangeNote,
+    Department,
+    IndicatorCategory,
+    IndicatorDefinition,
+    ReportStatus,
+)
 
 from .change_notes import record_change
 from .permissions import has_report_perm
@@ -18,6 +26,7 @@ from .permissions import has_report_perm
 # The fields of a shared row that the public pages and the PDF of a report print.
 PUBLIC_FIELDS: dict[type, tuple[str, ...]] = {
     Department: ("name",),
+    IndicatorCategory: ("name",),
     IndicatorDefinition: ("name", "unit", "category", "description", "is_headline"),
 }
 SHOWN_STATUSES = (ReportStatus.PUBLISHED, ReportStatus.WITHDRAWN)
@@ -31,6 +40,8 @@ def reports_showing(row) -> QuerySet[AnnualReport]:
         used = Q(values__department=row) | Q(sections__departments=row)
     elif isinstance(row, IndicatorDefinition):
         used = Q(values__definition=row)
+    elif isinstance(row, IndicatorCategory):
+        used = Q(values__definition__category=row)
     else:
         raise TypeError(f"not a shared row: {type(row).__name__}")
     ids = AnnualReport.objects.filter(used, status__in=SHOWN_STATUSES).values("pk")

@@ -109,3 +109,16 @@ def test_import_cannot_rename_an_indicator_a_published_report_prints(client, edi
     text = response.content.decode()
     assert "2017年度报告已公开并显示此指标,修改指标名称须在指标页面逐项修改" in text
     assert IndicatorDefinition.objects.get(pk=definition.pk).name == definition.name
+
+
+def test_renaming_a_category_needs_a_note_and_keeps_history(client, administrator, seed_report):
+    category = seed_report.values.first().definition.category
+    old_name = category.name
+    url = f"/admin/reports/indicatorcategory/{category.pk}/change/"
+    client.force_login(administrator)
+    data = {"code": category.code, "name": "测试类别改名", "order": category.order}
+    assert "2017年度报告已公开并显示此项" in client.post(url, data).content.decode()
+    response = client.post(url, {**data, "change_note": "测试:类别更名。"}, follow=True)
+    assert "已在1份已公开的年度报告中记录更新说明" in response.content.decode()
+    assert [h.name for h in category.history.order_by("history_date")][-1] == "测试类别改名"
+    assert old_name in [h.name for h in category.history.all()]
