@@ -25,7 +25,7 @@ from .models import (
 )
 from .models.departments import DepartmentKind
 from .models.indicators import _plain
-from .services.shared_rows import PUBLIC_FIELDS, reports_showing, years_label
+from .services.shared_rows import printed_changes, printed_values, reports_showing, years_label
 from .services.spreadsheets import neutralise
 from .signals import notify_report_changed
 
@@ -248,10 +248,6 @@ class IndicatorDefinitionResource(OfficeResource):
 
     def import_instance(self, instance, row, **kwargs):
         stored_unit = instance.unit if instance.pk else None
-        printed = [
-            IndicatorDefinition._meta.get_field(name) for name in PUBLIC_FIELDS[self.Meta.model]
-        ]
-        stored = {field.name: field.value_from_object(instance) for field in printed}
         super().import_instance(instance, row, **kwargs)
         if stored_unit and instance.unit != stored_unit and instance.values.exists():
             raise ValidationError(
@@ -262,8 +258,8 @@ class IndicatorDefinitionResource(OfficeResource):
                     % {"old": stored_unit, "new": instance.unit}
                 }
             )
-        changed = [f.name for f in printed if f.value_from_object(instance) != stored[f.name]]
-        if instance.pk and changed and (shown := list(reports_showing(instance))):
+        changed = printed_changes(instance, printed_values(instance))
+        if changed and (shown := list(reports_showing(instance))):
             labels = "、".join(str(self.fields[name].column_name) for name in changed)
             raise ValidationError(
                 {

@@ -48,10 +48,26 @@ def reports_showing(row) -> QuerySet[AnnualReport]:
     return AnnualReport.objects.filter(pk__in=ids).order_by("year")
 
 
-def public_changes(row, changed_fields) -> list[str]:
-    """Which of the changed fields citizens see."""
-    public = PUBLIC_FIELDS.get(type(row), ())
-    return [name for name in changed_fields if name in public]
+def printed_values(row) -> dict[str, object]:
+    """The printed fields of a row as stored in it (a foreign key as its id)."""
+    meta = type(row)._meta
+    return {name: meta.get_field(name).value_from_object(row) for name in PUBLIC_FIELDS[type(row)]}
+
+
+def printed_changes(row, new_values: dict) -> list[str]:
+    """The printed fields whose new value differs from the row as stored in the database (not
+    from what a form started with: a revert from the history starts with an old version)."""
+    if row.pk is None:
+        return []
+    stored = type(row)._default_manager.filter(pk=row.pk).first()
+    if stored is None:
+        return []
+    before = printed_values(stored)
+    return [
+        name
+        for name, value in new_values.items()
+        if name in before and getattr(value, "pk", value) != before[name]
+    ]
 
 
 def years_label(reports) -> str:

@@ -122,3 +122,24 @@ def test_renaming_a_category_needs_a_note_and_keeps_history(client, administrato
     assert "已在1份已公开的年度报告中记录更新说明" in response.content.decode()
     assert [h.name for h in category.history.order_by("history_date")][-1] == "测试类别改名"
     assert old_name in [h.name for h in category.history.all()]
+
+
+def test_reverting_a_rename_from_the_history_also_needs_a_note(client, reviewer, seed_report):
+    department = shown_department(seed_report)
+    old_name = department.name
+    client.force_login(reviewer)
+    renamed = department_form(department, name="测试市司法局", change_note="测试:更名。")
+    assert client.post(change_url(department), renamed).status_code == 302
+    first = department.history.order_by("history_date").first()
+    revert_url = f"/admin/reports/department/{department.pk}/history/{first.history_id}/"
+    back = department_form(department)  # the old version's values, as the revert form shows
+    page = client.post(revert_url, back).content.decode()
+    assert "修改名称须填写更新说明" in page
+    department.refresh_from_db()
+    assert department.name == "测试市司法局"
+    response = client.post(revert_url, {**back, "change_note": "测试:恢复原名。"})
+    assert response.status_code == 302
+    department.refresh_from_db()
+    assert department.name == old_name
+    notes = ChangeNote.objects.filter(report=seed_report).order_by("created_at")
+    assert [note.note for note in notes] == ["测试:更名。", "测试:恢复原名。"]
