@@ -8,7 +8,12 @@ from import_export.forms import ImportForm
 from .models import AnnualReport, IndicatorValue, NumberStyle, Section
 from .parsing import ReportTextError, decode_report_bytes
 from .services.permissions import needs_change_note
-from .services.shared_rows import printed_changes, reports_showing, years_label
+from .services.shared_rows import (
+    printed_changes,
+    reports_showing,
+    stored_printed_values,
+    years_label,
+)
 from .services.spreadsheets import SpreadsheetError, check_size
 
 
@@ -147,7 +152,7 @@ class SharedRowForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.reports_shown = []
-        changed = printed_changes(self.instance, cleaned)
+        changed = printed_changes(stored_printed_values(self.instance), cleaned)
         if changed:
             self.reports_shown = list(reports_showing(self.instance))
         if self.reports_shown and not (cleaned.get("change_note") or "").strip():

@@ -248,6 +248,7 @@ class IndicatorDefinitionResource(OfficeResource):
 
     def import_instance(self, instance, row, **kwargs):
         stored_unit = instance.unit if instance.pk else None
+        before = printed_values(instance) if instance.pk else {}
         super().import_instance(instance, row, **kwargs)
         if stored_unit and instance.unit != stored_unit and instance.values.exists():
             raise ValidationError(
@@ -258,7 +259,7 @@ class IndicatorDefinitionResource(OfficeResource):
                     % {"old": stored_unit, "new": instance.unit}
                 }
             )
-        changed = printed_changes(instance, printed_values(instance))
+        changed = printed_changes(before, printed_values(instance))
         if changed and (shown := list(reports_showing(instance))):
             labels = "、".join(str(self.fields[name].column_name) for name in changed)
             raise ValidationError(

@@ -27,16 +27,11 @@ def report_outline(report: AnnualReport) -> Outline:
     )
     values = IndicatorValue.objects.filter(report=report).select_related("definition", "department")
     by_section: dict[int | None, list] = {}
-    filled = set()
     for value in values:
         by_section.setdefault(value.section_id, []).append(value)
-        filled.add((value.definition_id, value.department_id))
     expected_by_section: dict[int | None, list] = {}
-    for figure in ExpectedFigure.objects.filter(report=report).select_related(
-        "definition", "department"
-    ):
-        if (figure.definition_id, figure.department_id) not in filled:
-            expected_by_section.setdefault(figure.section_id, []).append(figure)
+    for figure in ExpectedFigure.objects.filter(report=report).not_supplied_by(values):
+        expected_by_section.setdefault(figure.section_id, []).append(figure)
     rows = []
     for section in sections:
         rows.append(

@@ -49,12 +49,14 @@ class TextFiguresView(View):
         return self.render(request)
 
     def post(self, request, pk):
+        # The keys come from the form; the service checks each against the text as it is now.
         choices = []
-        for item in text_figures(self.report):
-            definition_id = _chosen_id(request, f"definition-{item.key}")
+        for name in request.POST:
+            key = name.removeprefix("definition-")
+            definition_id = _chosen_id(request, name) if key != name else None
             if definition_id is not None:
-                department_id = _chosen_id(request, f"department-{item.key}")
-                choices.append(FigureChoice(item.key, definition_id, department_id))
+                department_id = _chosen_id(request, f"department-{key}")
+                choices.append(FigureChoice(key, definition_id, department_id))
         if not choices:
             messages.warning(request, _("没有选择任何指标,未记录数值。"))
             return self.render(request)
@@ -105,5 +107,11 @@ class TextFiguresView(View):
             "open_count": sum(1 for row in rows if row.recorded is None),
             "departments": departments,
             "problems": problems,
+            # A number chosen on the page that is no longer in the text: said above the table.
+            "lost_problems": [
+                message
+                for key, message in (problems or {}).items()
+                if key not in {row.key for row in rows}
+            ],
         }
         return TemplateResponse(request, self.template_name, context)

@@ -7,6 +7,17 @@ from .report import AnnualReport
 from .sections import Section
 
 
+class ExpectedFigureQuerySet(models.QuerySet):
+    def not_supplied_by(self, values) -> list["ExpectedFigure"]:
+        """The expected figures that none of ``values`` (figures recorded) supplies yet."""
+        supplied = {(value.definition_id, value.department_id) for value in values}
+        return [
+            figure
+            for figure in self.select_related("definition", "department")
+            if (figure.definition_id, figure.department_id) not in supplied
+        ]
+
+
 class ExpectedFigure(models.Model):
     """A figure a report is expected to state, before anyone has supplied its value.
 
@@ -39,6 +50,8 @@ class ExpectedFigure(models.Model):
         related_name="+",
         verbose_name=_("所在章节"),
     )
+
+    objects = ExpectedFigureQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "definition"]

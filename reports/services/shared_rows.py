@@ -54,18 +54,20 @@ def printed_values(row) -> dict[str, object]:
     return {name: meta.get_field(name).value_from_object(row) for name in PUBLIC_FIELDS[type(row)]}
 
 
-def printed_changes(row, new_values: dict) -> list[str]:
-    """The printed fields whose new value differs from the row as stored in the database (not
-    from what a form started with: a revert from the history starts with an old version)."""
-    if row.pk is None:
-        return []
-    stored = type(row)._default_manager.filter(pk=row.pk).first()
-    if stored is None:
-        return []
-    before = printed_values(stored)
+def stored_printed_values(row) -> dict[str, object]:
+    """The printed fields of the row as the database holds it now (empty for a new row): what a
+    change is compared with, not what a form started with (a revert from the history starts with
+    an old version)."""
+    stored = type(row)._default_manager.filter(pk=row.pk).first() if row.pk else None
+    return printed_values(stored) if stored is not None else {}
+
+
+def printed_changes(before: dict, after: dict) -> list[str]:
+    """The printed fields whose value in ``after`` (a model instance may stand for its id)
+    differs from ``before``."""
     return [
         name
-        for name, value in new_values.items()
+        for name, value in after.items()
         if name in before and getattr(value, "pk", value) != before[name]
     ]
 

@@ -74,12 +74,8 @@ def text_figures(report: AnnualReport) -> list[TextFigure]:
         by_source_text[value.source_text].append(value)
     recorded_values = set()
     expected = defaultdict(list)
-    filled = {(value.definition_id, value.department_id) for value in values}
-    for figure in ExpectedFigure.objects.filter(report=report).select_related(
-        "definition", "department"
-    ):
-        if (figure.definition_id, figure.department_id) not in filled:
-            expected[figure.section_id].append(figure)
+    for figure in ExpectedFigure.objects.filter(report=report).not_supplied_by(values):
+        expected[figure.section_id].append(figure)
     found = []
     for section in sections:
         # The heading on a line of its own: a sentence never runs from a heading into the text.

@@ -127,3 +127,16 @@ def test_text_is_escaped(client, editor, draft):
     client.force_login(editor)
     page = client.get(url(draft)).content.decode()
     assert "<script>x()" not in page and "&lt;script&gt;x()" in page
+
+
+def test_a_number_gone_from_the_text_meanwhile_is_named_and_nothing_written(
+    client, editor, text_draft, cases
+):
+    client.force_login(editor)
+    (first, *_rest) = text_figures(text_draft)
+    section = text_draft.sections.get(title="第一章第1节")
+    section.body = "全年受理测试案件若干。"  # edited in another tab after the page was opened
+    section.save()
+    response = client.post(url(text_draft), {f"definition-{first.key}": cases.pk})
+    assert "正文已修改,这个数字已不在原处" in response.content.decode()
+    assert not IndicatorValue.objects.exists()
