@@ -2,16 +2,15 @@
 
 - A NUL byte in the path or the query string: PostgreSQL refuses it in a query, so a lookup
   such as ``/indicators/%00/`` or an admin filter ``?status__exact=%00`` would end in a 500.
+  A path with one is not found (404); from a query string it is dropped.
 - A body larger than the URL allows, judged on ``Content-Length`` before a byte of it is read
   (Django never reads past ``Content-Length``). Imports get ``IMPORT_MAX_UPLOAD_BYTES`` plus room
   for the form around the file; the rest of the admin ``ADMIN_MAX_REQUEST_BYTES``; the public
   site, which takes no uploads, ``PUBLIC_MAX_REQUEST_BYTES``.
 """
 
-from urllib.parse import unquote_to_bytes
-
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 
 # Multipart framing and the import form's own fields, on top of the file itself.
@@ -37,9 +36,14 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404  # no page has a NUL in its address
         query = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or b"\x00" in unquote_to_bytes(query.replace("+", " ")):
-            return _error_page("400.html", 400)
+        if "%00" in query or "\x00" in query:
+            # A NUL is never meaningful in a search word or a filter value: drop it, so the
+            # page answers as if it had not been typed.
+            request.META["QUERY_STRING"] = query.replace("%00", "").replace("\x00", "")
+            request.__dict__.pop("GET", None)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -10,7 +10,7 @@ STAMP_DIR=var/setup
 mkdir -p "$STAMP_DIR"
 
 # --- System packages: CJK fonts for the PDF, Chromium for browser tests, Java for the
-# Nu Html Checker, poppler for looking at PDFs as images.
+# Nu Html Checker, poppler for looking at PDFs as images, the PostgreSQL client tools for backups.
 missing=()
 # Captured first: with pipefail, `fc-list | grep -q` fails when grep stops reading early.
 font_families=$(fc-list : family 2>/dev/null || true)
@@ -21,6 +21,8 @@ grep -q "AR PL UKai" <<<"$font_families" || missing+=(fonts-arphic-ukai)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+# pg_dump / pg_restore for `manage.py backup` and `restore` on PostgreSQL.
+command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)

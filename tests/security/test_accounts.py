@@ -259,3 +259,30 @@ def test_admins_come_from_the_environment():
     assert result.stdout.strip() == (
         "[('值班员', 'duty@example.org'), ('ops@example.org', 'ops@example.org')]"
     )
+
+
+def test_imports_and_exports_in_the_admin_are_recorded(client):
+    from tests.admin.importing import csv_bytes, import_file
+
+    chief = staff("chief", is_superuser=True)
+    client.force_login(chief)
+    response = import_file(
+        client,
+        "department",
+        csv_bytes([["名称", "简称", "类别", "排序"], ["测试区司法局", "司法局", "政府部门", 5]]),
+    )
+    assert response.status_code == 302
+    imported = AuditEvent.objects.get(action=AuditAction.IMPORT)
+    assert imported.actor == chief and "department" in imported.target
+    assert imported.detail == "upload.csv"
+
+    fields = {
+        f"departmentresource_{name}": "on" for name in ("name", "short_name", "kind", "order")
+    }
+    export = client.post(
+        "/admin/reports/department/export/", {"format": "0", "resource": "0", **fields}
+    )
+    assert export.status_code == 200
+    exported = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert exported.actor == chief and "department" in exported.target
+    assert ".csv" in exported.detail

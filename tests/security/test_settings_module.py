@@ -84,3 +84,13 @@ def test_production_without_a_secret_key_refuses_to_start(tmp_path):
     result = import_settings({"PORTAL_VAR_DIR": str(tmp_path), "DJANGO_DEBUG": "0"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_every_environment_variable_is_in_the_readme():
+    import re
+
+    names = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', SETTINGS_FILE.read_text()))
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_ADMINS"} <= names
+    readme = (ROOT / "README.md").read_text()
+    undocumented = sorted(name for name in names if f"`{name}`" not in readme)
+    assert undocumented == []
