@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages are answered here, before sessions, locale, CSRF and auth (serving).
+    "disclosure.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,6 +121,12 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rolportal"),
+            # Short timeouts: a Redis that does not answer degrades the site (pages rendered
+            # without the cache), it must not hold every request (reports/sharedcache.py).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT", "1")),
+            },
         }
     }
 elif CACHE_URL:
@@ -179,6 +187,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("disclosure.context_processors.portal")
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 PORTAL_VIEW_REPEAT_SECONDS = int(os.environ.get("PORTAL_VIEW_REPEAT_SECONDS", "1800"))
+# --- Serving (issue 12): the content stamp is checked on a cache miss and, per process, at most
+# this often on hits (the generation in the shared cache is the authority; this is a net).
+PORTAL_STAMP_CHECK_SECONDS = int(os.environ.get("PORTAL_STAMP_CHECK_SECONDS", "30"))
 
 # --- The leadership's PDF (reports/pdf/) ---------------------------------------------------
 INSTALLED_APPS += ["reports.pdf"]

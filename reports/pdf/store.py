@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.files.storage.handler import InvalidStorageError
 
+from reports import sharedcache
 from reports.models import AnnualReport
 
 from . import render
@@ -75,17 +75,21 @@ def _file_lock(key: str):
 
 @contextmanager
 def _cache_lock(key: str):
-    """A lock through the shared cache (Redis) for servers that share no file system."""
+    """A lock through the shared cache (Redis) for servers that share no file system.
+
+    While the cache does not answer, the rendering goes on without the lock (two servers may
+    then render one version twice, which is harmless: the file is the same).
+    """
     cache_key = f"reports-pdf-lock:{key}"
     deadline = time.monotonic() + LOCK_TIMEOUT
-    while not cache.add(cache_key, "1", timeout=LOCK_TIMEOUT):
+    while not sharedcache.call("add", cache_key, "1", timeout=LOCK_TIMEOUT, default=True):
         if time.monotonic() > deadline:
             raise TimeoutError(f"PDF lock {key} held for more than {LOCK_TIMEOUT} s")
         time.sleep(0.05)
     try:
         yield
     finally:
-        cache.delete(cache_key)
+        sharedcache.call("delete", cache_key)
 
 
 def render_lock(key: str):
