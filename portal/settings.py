@@ -204,5 +204,12 @@ PDF_LOCK = os.environ.get("PDF_LOCK", "file").strip().lower()
 # Render ahead when a published report changes: "thread" (background), "sync", or "off".
 # portal/test_settings.py turns it off: a background thread would outlive a test's database.
 PDF_RENDER_AHEAD = os.environ.get("PDF_RENDER_AHEAD", "thread").strip().lower()
+# --- Serving (issue 12): the stored PDF sent by nginx. The internal location of the shipped
+# nginx configuration (deploy/nginx/rolportal.conf), e.g. "/_stored_pdf/"; empty: Django sends
+# the file. Used only when the store is PDF_STORAGE_DIR on the proxy's own disk.
+PDF_ACCEL_REDIRECT = os.environ.get("PDF_ACCEL_REDIRECT", "").strip()
+# "database": PDFs kept in the database (reports.pdf.dbstorage), which every app server sees
+# without a shared file system; "files" (default): PDF_STORAGE_DIR.
+PDF_STORE = os.environ.get("PDF_STORE", "files").strip().lower()
 # WeasyPrint reports every layout step at INFO; its warnings still show.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}

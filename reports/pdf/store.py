@@ -13,6 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -34,7 +35,12 @@ def pdf_storage() -> Storage:
     try:
         return storages["pdfs"]
     except InvalidStorageError:
-        return FileSystemStorage(location=settings.PDF_STORAGE_DIR)
+        pass
+    if settings.PDF_STORE == "database":
+        from .dbstorage import DatabaseStorage
+
+        return DatabaseStorage()
+    return FileSystemStorage(location=settings.PDF_STORAGE_DIR)
 
 
 def kind_of(draft: bool) -> str:
@@ -156,6 +162,15 @@ def get_or_render(report: AnnualReport, draft: bool = False, prepared=None) -> S
         )
     drop_other_versions(report.year, draft, keep=prepared.version)
     return StoredPdf(name, prepared.version, prepared.file_name, rendered_now=True)
+
+
+def accel_redirect_uri(stored: StoredPdf) -> str | None:
+    """The URI under which the reverse proxy sends the stored file itself (X-Accel-Redirect),
+    when PDF_ACCEL_REDIRECT names its internal location and the store is the proxy's disk."""
+    prefix = settings.PDF_ACCEL_REDIRECT
+    if not prefix or not isinstance(pdf_storage(), FileSystemStorage):
+        return None
+    return prefix.rstrip("/") + "/" + quote(stored.name)
 
 
 def open_pdf(report: AnnualReport, draft: bool, prepared) -> tuple[StoredPdf, object]:
