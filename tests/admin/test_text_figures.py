@@ -12,7 +12,7 @@ from reports.services.text_figures import (
     record_text_figures,
     text_figures,
 )
-from tests.foundation.factories import make_definition, make_section
+from tests.factories import make_definition, make_section
 
 pytestmark = pytest.mark.django_db
 
