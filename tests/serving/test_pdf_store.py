@@ -5,7 +5,7 @@ import pytest
 
 from reports.pdf.models import StoredFile
 
-from ..pdf.conftest import make_report
+from ..factories import make_short_report as make_report
 
 pytestmark = pytest.mark.django_db
 
