@@ -17,7 +17,7 @@ from reports.models import AnnualReport, ReportStatus, Section
 from reports.services import workflow
 from reports.signals import report_changed
 from safeguards.backup import table_row_counts
-from tests.foundation.factories import make_report, make_section
+from tests.factories import make_report, make_section
 
 from .test_settings_module import ROOT
 

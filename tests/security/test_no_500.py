@@ -11,7 +11,7 @@ from django.views.defaults import server_error
 from disclosure.pagecache import ELDER_COOKIE
 from reports.models import AnnualReport, ReportStatus
 from reports.services import workflow
-from tests.foundation.factories import make_report
+from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
 
