@@ -67,8 +67,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (which serves static files itself, precompressed), above everything that
+    # makes or caches pages, so that cached pages are compressed too.
+    "disclosure.responses.MissingStaticFileMiddleware",
+    "disclosure.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "disclosure.responses.ContentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -195,3 +200,53 @@ PDF_LOCK = os.environ.get("PDF_LOCK", "file").strip().lower()
 PDF_RENDER_AHEAD = os.environ.get("PDF_RENDER_AHEAD", "thread").strip().lower()
 # WeasyPrint reports every layout step at INFO; its warnings still show.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+
+
+# --- Browsers and crawlers (issue 18; see README, "Browsers, crawlers and sharing") -------------
+# Static files get a content hash in their name (cached for a year, immutable) and brotli and
+# gzip copies, all made by `collectstatic`; WhiteNoise serves them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+def _site_origin(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    origin = value.strip().rstrip("/")
+    if not origin:
+        return ""
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+        raise ImproperlyConfigured(
+            "PORTAL_SITE_ORIGIN must be a scheme and a host only, e.g. https://fzzf.example.gov.cn"
+        )
+    return origin
+
+
+# The one address search engines and shared links should use (canonical, Open Graph, sitemap,
+# feed); empty: the address the request came to.
+PORTAL_SITE_ORIGIN = _site_origin(os.environ.get("PORTAL_SITE_ORIGIN", ""))
+# Compress pages in Django; turn off when a proxy in front compresses them (deploy/ nginx).
+PORTAL_COMPRESS_PAGES = env_bool("PORTAL_COMPRESS_PAGES", default=True)
+if not PORTAL_COMPRESS_PAGES:
+    MIDDLEWARE.remove("disclosure.compression.CompressionMiddleware")
+# The page's language as HTML and HTTP name it (<html lang>, Content-Language, JSON-LD).
+PORTAL_LANGUAGE_TAG = "zh-CN"
+
+# Behind a TLS proxy: the header the proxy sets to tell Django the request came over HTTPS, e.g.
+# "X-Forwarded-Proto: https". Only set it when the proxy always sets (or strips) that header.
+# (Added for issue 18 so that sitemap, feed and canonical URLs say https://; engineer "security"
+# owns the HTTP security settings and keeps or moves this block.)
+_proxy_ssl_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    _name, _, _value = _proxy_ssl_header.partition(":")
+    if not _name.strip() or not _value.strip():
+        raise ImproperlyConfigured(
+            'DJANGO_SECURE_PROXY_SSL_HEADER must look like "X-Forwarded-Proto: https".'
+        )
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _name.strip().upper().replace("-", "_"),
+        _value.strip(),
+    )
