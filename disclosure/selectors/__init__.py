@@ -4,10 +4,7 @@ one) ever leave this package; staff preview is the one, explicit, exception."""
 from .base import (
     content_stamp,
     latest_government,
-    preview_report,
-    public_report,
     public_reports,
-    published_report,
     published_reports,
     published_reports_dated,
     published_years,
@@ -15,7 +12,7 @@ from .base import (
 from .departments import department_detail, department_index
 from .indicators import indicator_detail, indicator_index
 from .opendata import open_data_rows
-from .pages import home_page, report_page, report_sections
+from .pages import home_page, report_page
 from .search import refresh_search_index, search
 from .sitemap import sitemap_dates
 
@@ -28,16 +25,12 @@ __all__ = [
     "indicator_index",
     "latest_government",
     "open_data_rows",
-    "preview_report",
-    "public_report",
     "public_reports",
-    "published_report",
     "published_reports",
     "published_reports_dated",
     "published_years",
     "refresh_search_index",
     "report_page",
-    "report_sections",
     "search",
     "sitemap_dates",
 ]

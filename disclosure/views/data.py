@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import pagecache, selectors, structured_data
+from .. import selectors, structured_data
 from ..context_processors import site_name
 from ..models import SiteSettings
+from ..pagecache import cached_page
 from .pages import parse_year
 
 COLUMNS = [
@@ -100,74 +101,62 @@ def _dataset(request, reports) -> dict:
     )
 
 
+@cached_page
 def open_data(request):
-    def build():
-        reports = list(selectors.published_reports_dated().only("year", "published_at"))
-        return render(
-            request,
-            "disclosure/open_data.html",
-            {
-                "columns": COLUMNS,
-                "years": [report.year for report in reports],
-                "column_name": _("开放数据"),
-                "column_type": _("数据开放"),
-                "json_ld": structured_data.script_element(_dataset(request, reports)),
-            },
-        )
-
-    return pagecache.serve(request, build)
+    reports = list(selectors.published_reports_dated().only("year", "published_at"))
+    return render(
+        request,
+        "disclosure/open_data.html",
+        {
+            "columns": COLUMNS,
+            "years": [report.year for report in reports],
+            "column_name": _("开放数据"),
+            "column_type": _("数据开放"),
+            "json_ld": structured_data.script_element(_dataset(request, reports)),
+        },
+    )
 
 
+@cached_page
 def open_data_csv(request):
     year = _year(request)
-
-    def build():
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
-        writer = csv.writer(buffer)
-        writer.writerow([label for _, label in COLUMNS])
-        for record in _records(request, year):
-            writer.writerow([record[key] for key, _ in COLUMNS])
-        response = HttpResponse(
-            buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-        name = f"rule-of-law-figures-{year}.csv" if year else "rule-of-law-figures.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
-    response = pagecache.serve(request, build)
-    if response.status_code == 200:
-        name = f"rule-of-law-figures-{year}.csv" if year else "rule-of-law-figures.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
+    writer = csv.writer(buffer)
+    writer.writerow([label for _, label in COLUMNS])
+    for record in _records(request, year):
+        writer.writerow([record[key] for key, _ in COLUMNS])
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    name = f"rule-of-law-figures-{year}.csv" if year else "rule-of-law-figures.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
+@cached_page
 def open_data_json(request):
     year = _year(request)
-
-    def build():
-        reports = [
-            {
-                "year": report.year,
-                "title": report.title,
-                "government": report.government,
-                "issuing_office": report.issuing_office,
-                "published_at": timezone.localtime(report.published_at).isoformat(),
-                "url": request.build_absolute_uri(
-                    reverse("disclosure:report_detail", kwargs={"year": report.year})
-                ),
-            }
-            for report in selectors.published_reports()
-            if year is None or report.year == year
-        ]
-        document = {
-            "fields": {key: label for key, label in COLUMNS},
-            "reports": reports,
-            "figures": _records(request, year),
+    reports = [
+        {
+            "year": report.year,
+            "title": report.title,
+            "government": report.government,
+            "issuing_office": report.issuing_office,
+            "published_at": timezone.localtime(report.published_at).isoformat(),
+            "url": request.build_absolute_uri(
+                reverse("disclosure:report_detail", kwargs={"year": report.year})
+            ),
         }
-        return HttpResponse(
-            json.dumps(document, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
-        )
-
-    return pagecache.serve(request, build)
+        for report in selectors.published_reports()
+        if year is None or report.year == year
+    ]
+    document = {
+        "fields": {key: label for key, label in COLUMNS},
+        "reports": reports,
+        "figures": _records(request, year),
+    }
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )

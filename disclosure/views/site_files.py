@@ -28,6 +28,7 @@ def robots_txt(request):
         reverse("disclosure:display_mode"),
         _year_pattern("disclosure:report_preview"),
         _year_pattern("reports:report_pdf_draft"),
+        _year_pattern("disclosure:seen_pixel"),
     ]
     lines = [
         "User-agent: *",

@@ -31,6 +31,7 @@ def test_robots_txt_keeps_crawlers_out_of_admin_search_mode_and_previews(client)
         "/mode/",
         "/reports/*/preview/",
         "/reports/*/pdf/draft/",
+        "/reports/*/seen.gif",
     }
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 

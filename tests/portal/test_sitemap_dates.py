@@ -54,7 +54,7 @@ def test_lastmod_follows_the_latest_public_correction(client, seed_report, secon
 
 
 def test_drafts_stay_out_of_the_sitemap(client, seed_report):
-    from ..foundation.factories import make_report
+    from ..factories import make_report
 
     make_report(2031, status="review")
     assert not any("2031" in loc for loc in entries(client))
