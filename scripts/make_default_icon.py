@@ -25,7 +25,8 @@ def main() -> None:
     size = SIZE * scale
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((0, 0, size - 1, size - 1), radius=size // 8, fill=RED)
+    # Square to the edges: phones round the corners of home-screen icons themselves.
+    draw.rectangle((0, 0, size - 1, size - 1), fill=RED)
     band = size // 14
     draw.rectangle((size // 8, size - 2 * band, size - size // 8, size - band), fill=GOLD)
     font = ImageFont.truetype(FONT, int(size * 0.62), index=2)  # index 2: the SC face
