@@ -239,20 +239,21 @@ X_FRAME_OPTIONS = "DENY"
 
 
 def _proxy_ssl_header(value: str) -> tuple[str, str] | None:
+    """ "X-Forwarded-Proto" (meaning "X-Forwarded-Proto: https") or "Header-Name: value"."""
     if not value:
         return None
     name, _, expected = value.partition(":")
-    if not name.strip() or not expected.strip():
+    if not name.strip() or (_ and not expected.strip()):
         raise ImproperlyConfigured(
-            'DJANGO_SECURE_PROXY_SSL_HEADER must look like "X-Forwarded-Proto: https".'
+            'DJANGO_SECURE_PROXY_SSL_HEADER must be a header name such as "X-Forwarded-Proto".'
         )
-    return ("HTTP_" + name.strip().upper().replace("-", "_"), expected.strip())
+    return ("HTTP_" + name.strip().upper().replace("-", "_"), expected.strip() or "https")
 
 
-# Behind a TLS proxy: the header the proxy sets on HTTPS requests, e.g. "X-Forwarded-Proto:
-# https", so that Django (and the sitemap, feed and canonical URLs) know the request was HTTPS.
-# Only set it when the proxy always sets or strips that header. (Added for issue 18; the HTTP
-# security settings are engineer "security"'s to keep or move.)
+# Behind a TLS proxy: the header in which the proxy says the reader's connection was HTTPS,
+# e.g. X-Forwarded-Proto, so that Django (and the sitemap, feed and canonical URLs) know the
+# request was HTTPS. Only set it when the proxy always sets or strips that header. (Added for
+# issue 18; the HTTP security settings are engineer "security"'s to keep or move.)
 SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(env_str("DJANGO_SECURE_PROXY_SSL_HEADER"))
 
 

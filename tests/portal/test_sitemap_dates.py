@@ -1,6 +1,9 @@
 """sitemap.xml and the feed: every entry dated by publication or the last public correction,
 the PDF listed, and addresses on the site's origin (https:// behind a TLS proxy)."""
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
@@ -82,3 +85,20 @@ def test_sitemap_and_feed_use_the_configured_origin(client, seed_report, setting
     assert entry.find("a:link", NS).get("href") == "https://fzzf.example.gov.cn/reports/2017/"
     updated = datetime.fromisoformat(entry.findtext("a:updated", namespaces=NS))
     assert updated == seed_report.published_at
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("", "None"),
+        ("X-Forwarded-Proto", "('HTTP_X_FORWARDED_PROTO', 'https')"),
+        ("X-Forwarded-Proto: https", "('HTTP_X_FORWARDED_PROTO', 'https')"),
+    ],
+)
+def test_the_proxy_header_comes_from_the_environment(value, expected):
+    env = {**os.environ, "DJANGO_SECURE_PROXY_SSL_HEADER": value, "DJANGO_SECRET_KEY": "test"}
+    code = "import portal.settings as s; print(s.SECURE_PROXY_SSL_HEADER)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == expected
