@@ -110,10 +110,13 @@ def audit(url: str, form_factor: str, env: dict) -> dict:
     ]
     if form_factor == "desktop":
         command.append("--preset=desktop")
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
-    if result.returncode != 0:
-        raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
-    return json.loads(result.stdout)
+    for attempt in range(3):
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+        # On a busy machine Chromium's trace sometimes misses the navigation (NO_NAVSTART).
+        print(f"    (lighthouse failed on {url}, attempt {attempt + 1}; again)", flush=True)
+    raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
 
 
 def shortfalls(report: dict, category: str) -> list[str]:
