@@ -77,7 +77,7 @@ def prepare(env: dict) -> None:
 
 
 def wait_until_up(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit("gunicorn stopped before it answered")
@@ -86,7 +86,7 @@ def wait_until_up(base: str, server: subprocess.Popen) -> None:
                 return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer within 60 s")
+    raise SystemExit("gunicorn did not answer within 180 s")
 
 
 def first_indicator_path(base: str) -> str:
