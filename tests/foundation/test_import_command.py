@@ -21,7 +21,7 @@ def run(*args):
 def test_imports_the_seed_text_as_a_draft_and_reports_what_it_found():
     out, _ = run(SEED_TEXT)
     assert "章节:一级 8 个,二级 32 个,三级 2 个" in out
-    assert "数字(候选指标):59 个" in out
+    assert "数字(候选指标):60 个" in out
     assert "3万余人次" in out
     report = AnnualReport.objects.get(year=2017)
     assert report.status == "draft"
