@@ -39,22 +39,21 @@ PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 UNIT = "|".join(re.escape(u) for u in UNITS)
 SPACE = r"[ \u3000]?"
 
-DIGITS = r"\d{1,3}(?:[,,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+DIGITS = r"\d(?:\d{0,2}(?:[,,]\d{3})+|\d*)(?:\.\d+)?"
+# The qualifier before a number is looked up behind each match (see _with_prefix): an optional
+# alternation at the start of a pattern would be tried at every character of a long text.
 FIGURE_RE = re.compile(
-    rf"(?P<pre>{PREFIX})?"
-    rf"(?<![\d.·A-Za-z/第])(?P<num>{DIGITS})(?![\d/])"
+    rf"(?P<num>{DIGITS})(?![\d/])"
     rf"(?:{SPACE}(?P<mult>[万千亿]))?"
     rf"(?:\s*[—–\~～至到-]\s*(?P<num2>{DIGITS}){SPACE}(?P<mult2>[万千亿])?)?"
     rf"(?P<post>[余多])?(?:{SPACE}(?P<mult3>[万千亿]))?"
     rf"{SPACE}(?P<unit>{UNIT})"
     r"(?P<after>以上|以下)?"
 )
-FRACTION_RE = re.compile(
-    rf"(?P<pre>{PREFIX})?(?<![\d/.])(?P<num>\d{{1,3}})/(?P<den>\d{{1,3}})(?![\d/])"
-)
+FRACTION_RE = re.compile(r"(?<![\d/.])(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\d/])")
 CN_COUNT = "一二两三四五六七八九十百千"
 CN_FIGURE_RE = re.compile(
-    rf"(?P<pre>{PREFIX})?(?<![第{CN_COUNT}届])(?P<num>[{CN_COUNT}]{{1,5}})(?P<post>[余多])?"
+    rf"(?P<num>[{CN_COUNT}]{{1,5}})(?P<post>[余多])?"
     rf"(?P<unit>个方面|方面|人次|场次|项|件|次|场|期|批|名|人|家|条|个)"
     r"(?![性级体化制年月日])"
 )
@@ -131,6 +130,16 @@ def _qualifier(pre: str | None, post: str | None, after: str | None) -> str:
     return "exact"
 
 
+PREFIX_RE = re.compile(rf"(?:{PREFIX})$")
+PREFIX_LONGEST = max(len(prefix) for prefix in PREFIX_QUALIFIERS)
+
+
+def _with_prefix(text: str, start: int) -> tuple[str | None, int]:
+    """The qualifier written just before ``start`` (近, 不少于…) and where it begins."""
+    found = PREFIX_RE.search(text[max(0, start - PREFIX_LONGEST) : start])
+    return (found.group(0), start - len(found.group(0))) if found else (None, start)
+
+
 def _figure(text, start, end, value, value_max, qualifier, unit) -> Figure:
     return Figure(
         source_text=text[start:end],
@@ -143,9 +152,24 @@ def _figure(text, start, end, value, value_max, qualifier, unit) -> Figure:
     )
 
 
+# What may not stand before a number (checked in code: a pattern opening with a look-behind
+# is tried at every character, ten times slower on a long text).
+NOT_BEFORE_DIGITS = set("0123456789.·/第") | set(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
+NOT_BEFORE_CHINESE = set(CN_COUNT) | set("第届")
+
+
+def _preceded_by(text: str, start: int, characters: set[str]) -> bool:
+    return start > 0 and text[start - 1] in characters
+
+
 def _digit_figures(text: str) -> list[Figure]:
     found = []
     for match in FIGURE_RE.finditer(text):
+        if _preceded_by(text, match.start(), NOT_BEFORE_DIGITS):
+            continue
+        pre, start = _with_prefix(text, match.start())
         unit = match["unit"].replace("%", "%")
         if unit == "个方面":
             unit = "方面"
@@ -161,40 +185,42 @@ def _digit_figures(text: str) -> list[Figure]:
             if value_max < value:
                 continue  # e.g. a date range written backwards; not a figure
         qualifier = (
-            "range"
-            if value_max is not None
-            else _qualifier(match["pre"], match["post"], match["after"])
+            "range" if value_max is not None else _qualifier(pre, match["post"], match["after"])
         )
-        found.append(_figure(text, match.start(), match.end(), value, value_max, qualifier, unit))
+        found.append(_figure(text, start, match.end(), value, value_max, qualifier, unit))
     return found
 
 
 def _fraction_figures(text: str) -> list[Figure]:
     found = []
+    if "/" not in text:
+        return found
     for match in FRACTION_RE.finditer(text):
         numerator, denominator = int(match["num"]), int(match["den"])
         if not (0 < numerator < denominator <= 10 or numerator == 1 and 1 < denominator <= 100):
             continue  # 12/31 is a date, not a share
         value = (Decimal(match["num"]) / Decimal(denominator)).quantize(Decimal("0.0001"))
-        qualifier = _qualifier(match["pre"], None, None)
-        found.append(_figure(text, match.start(), match.end(), value, None, qualifier, "分数"))
+        pre, start = _with_prefix(text, match.start())
+        qualifier = _qualifier(pre, None, None)
+        found.append(_figure(text, start, match.end(), value, None, qualifier, "分数"))
     return found
 
 
 def _chinese_figures(text: str) -> list[Figure]:
     found = []
     for match in CN_FIGURE_RE.finditer(text):
+        if _preceded_by(text, match.start(), NOT_BEFORE_CHINESE):
+            continue
         value = chinese_count(match["num"])
         # 一 alone is mostly a word (一件事, 一批); ordinals and digits were excluded above.
         if value is None or value < 2:
             continue
-        if match["num"] in CN_SCALES and not match["pre"]:
+        pre, start = _with_prefix(text, match.start())
+        if match["num"] in CN_SCALES and not pre:
             continue  # 百场讲座 names a campaign; 近千件 states a count
         unit = "方面" if match["unit"] == "个方面" else match["unit"]
-        qualifier = _qualifier(match["pre"], match["post"], None)
-        found.append(
-            _figure(text, match.start(), match.end(), Decimal(value), None, qualifier, unit)
-        )
+        qualifier = _qualifier(pre, match["post"], None)
+        found.append(_figure(text, start, match.end(), Decimal(value), None, qualifier, unit))
     return found
 
 

@@ -84,6 +84,8 @@ def split_shi_items(text: str, first: int = 1) -> tuple[str, list[tuple[str, str
     that count on without gaps from ``first`` are taken, so 统一是 stays as it is; the caller
     decides whether a single item is a real one.
     """
+    if "是" not in text:
+        return text, []
     markers = []
     expected = first
     for match in SHI_MARKER.finditer(text):

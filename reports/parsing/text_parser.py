@@ -26,6 +26,7 @@ from .title import find_title, issuing_government, reported_year
 
 STAGES = ("page", "furniture", "title", "closing", "outline", "figures")
 SECTIONS_WARNING_AT = 1500
+CHARACTERS_WARNING_AT = 200_000  # a year's report runs to 10,000–40,000 characters
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[。!?;!?;])")
 
 
@@ -131,6 +132,11 @@ def parse_report_text(text: str, hints: ParseHints | None = None) -> ParsedRepor
     for section, _level in report.walk():
         section.figures = find_figures(section.full_text)
         count += 1
+    if len(text) > CHARACTERS_WARNING_AT:
+        report.warnings.append(
+            _("文本长达%(count)s字,远超一份年度报告的常见篇幅,请确认粘贴的是一份报告。")
+            % {"count": len(text)}
+        )
     if count > SECTIONS_WARNING_AT:
         report.warnings.append(
             _("识别出%(count)s个章节,远多于一份年度报告的常见规模,请确认粘贴的是一份报告。")
@@ -163,7 +169,7 @@ def _attachment(block: list[Line]) -> ParsedSection:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 def unplaced_sentences(report: ParsedReport) -> list[str]:
@@ -171,10 +177,19 @@ def unplaced_sentences(report: ParsedReport) -> list[str]:
     placed = _squeeze("".join(report.draft_texts()))
     furniture = {item.no for item in report.furniture}
     lost = []
+    cursor = 0  # sentences come in printed order, so each search starts where the last ended
     for no, line in enumerate(report.source_lines):
         if no in furniture:
             continue
         for sentence in SENTENCE_SPLIT_RE.split(line):
-            if _squeeze(sentence) and _squeeze(sentence) not in placed:
+            squeezed = _squeeze(sentence)
+            if not squeezed:
+                continue
+            found = placed.find(squeezed, cursor)
+            if found < 0:
+                found = placed.find(squeezed)
+            if found < 0:
                 lost.append(sentence)
+            else:
+                cursor = found + len(squeezed)
     return lost

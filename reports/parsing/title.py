@@ -117,8 +117,12 @@ def find_title(
                 % {"count": len(found.lines_above)}
             )
     for line in lines[start:]:
-        repeated = found.title and _normalise(line.text) == _normalise(found.title)
-        if repeated and not found.body and line.no not in keep:
+        if (
+            not found.body
+            and found.title
+            and line.no not in keep
+            and _normalise(line.text) == _normalise(found.title)
+        ):
             furniture.append(Furniture(line.no, line.text, str(FurnitureKind.REPEATED_TITLE)))
         else:
             found.body.append(line)
