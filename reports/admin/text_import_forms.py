@@ -45,9 +45,15 @@ class TextImportForm(forms.Form):
 class DraftFromTextForm(forms.Form):
     upload = forms.CharField(widget=forms.HiddenInput())
     year = forms.IntegerField(label=_("报告年度"), min_value=YEAR_MIN, max_value=YEAR_MAX)
-    title = forms.CharField(label=_("标题"), max_length=TITLE_MAX)
-    government = forms.CharField(label=_("发布主体"), max_length=NAME_MAX)
-    issuing_office = forms.CharField(label=_("发布机构"), max_length=NAME_MAX)
+    title = forms.CharField(
+        label=_("标题"), max_length=TITLE_MAX, widget=forms.TextInput(attrs={"size": 70})
+    )
+    government = forms.CharField(
+        label=_("发布主体"), max_length=NAME_MAX, widget=forms.TextInput(attrs={"size": 40})
+    )
+    issuing_office = forms.CharField(
+        label=_("发布机构"), max_length=NAME_MAX, widget=forms.TextInput(attrs={"size": 40})
+    )
     published_at = forms.DateTimeField(
         label=_("发布时间"),
         required=False,
@@ -57,13 +63,17 @@ class DraftFromTextForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"],
     )
     column_path = forms.CharField(
-        label=_("所属栏目"), max_length=200, required=False, help_text=_("以“ > ”分隔")
+        label=_("所属栏目"),
+        max_length=200,
+        required=False,
+        help_text=_("以“ > ”分隔"),
+        widget=forms.TextInput(attrs={"size": 60}),
     )
     preamble = forms.CharField(
         label=_("导语"), required=False, widget=forms.Textarea(attrs={"rows": 5, "cols": 100})
     )
     closing = forms.CharField(
-        label=_("落款"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60})
+        label=_("落款"), required=False, widget=forms.Textarea(attrs={"rows": 5, "cols": 60})
     )
 
     METADATA = ("year", "title", "government", "issuing_office", "published_at", "column_path")

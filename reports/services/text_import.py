@@ -68,6 +68,11 @@ def _pick(override, parsed):
     return parsed if override is None else override
 
 
+def _lines(text: str) -> str:
+    """Text as a browser's textarea sends it (CRLF) stored with the parser's line breaks."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def create_draft_from_parsed(
     parsed: ParsedReport, overrides: DraftOverrides | None = None, user=None
 ) -> AnnualReport:
@@ -104,8 +109,8 @@ def create_draft_from_parsed(
             issuing_office=(_pick(overrides.issuing_office, parsed.source_office) or "")[:NAME_MAX],
             published_at=published_at,
             column_path=column_path or settings.REPORTS_DEFAULT_COLUMN_PATH,
-            preamble=_pick(overrides.preamble, parsed.preamble),
-            closing=_pick(overrides.closing, parsed.closing),
+            preamble=_lines(_pick(overrides.preamble, parsed.preamble)),
+            closing=_lines(_pick(overrides.closing, parsed.closing)),
             status=ReportStatus.DRAFT,
         )
         try:
