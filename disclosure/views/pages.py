@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from reports.models import ReportStatus
+from reports.models import AnnualReport, ReportStatus
 
 from .. import pagecache, presenters, selectors, services
 
@@ -86,7 +86,7 @@ def render_report(request, report, preview: bool = False):
 
 
 def report_detail(request, year: int):
-    report = selectors.public_report(year)
+    report = AnnualReport.objects.public().of_year(year)
     response = pagecache.serve(request, lambda: render_report(request, report))
     services.count_view(request, response, report.pk)
     return response
@@ -98,7 +98,7 @@ def report_preview(request, year: int):
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     if not (request.user.is_staff and request.user.has_perm("reports.view_annualreport")):
         raise PermissionDenied
-    response = render_report(request, selectors.preview_report(year), preview=True)
+    response = render_report(request, AnnualReport.objects.of_year(year), preview=True)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -9,7 +9,10 @@ concurrent first requests render once and the others wait and read the stored fi
 import fcntl
 import logging
 import os
+import socket
+import threading
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,17 +78,33 @@ def _file_lock(key: str):
 
 @contextmanager
 def _cache_lock(key: str):
-    """A lock through the shared cache (Redis) for servers that share no file system."""
+    """A lock through the shared cache (Redis) for servers that share no file system.
+
+    The lock's value names its owner, so that a process whose lock expired (a rendering that
+    outlived LOCK_TIMEOUT) does not release the lock another process has taken since.
+    """
     cache_key = f"reports-pdf-lock:{key}"
+    owner = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}:{uuid.uuid4().hex}"
     deadline = time.monotonic() + LOCK_TIMEOUT
-    while not cache.add(cache_key, "1", timeout=LOCK_TIMEOUT):
+    while not cache.add(cache_key, owner, timeout=LOCK_TIMEOUT):
         if time.monotonic() > deadline:
             raise TimeoutError(f"PDF lock {key} held for more than {LOCK_TIMEOUT} s")
         time.sleep(0.05)
     try:
         yield
     finally:
-        cache.delete(cache_key)
+        release_cache_lock(cache_key, owner)
+
+
+def release_cache_lock(cache_key: str, owner: str) -> bool:
+    """Delete the lock if ``owner`` still holds it; returns whether it did."""
+    if cache.get(cache_key) != owner:
+        logger.warning("PDF lock %s expired while rendering; left to its new owner", cache_key)
+        return False
+    # The cache has no compare-and-delete; the window left is a lock that expires in the
+    # instant between this get and the delete, after a rendering of LOCK_TIMEOUT seconds.
+    cache.delete(cache_key)
+    return True
 
 
 def render_lock(key: str):

@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.models import AnnualReport, ReportStatus, Section, WorkflowAction, WorkflowEvent
+from reports.models import AnnualReport, ReportStatus, Section, WorkflowAction
 from reports.models.report import COLUMN_SEPARATOR
 from reports.parsing import ParsedReport, ParsedSection
 
+from .events import acting_user, log_event
 from .permissions import require
 
 YEAR_MIN, YEAR_MAX = 1949, 2200
@@ -74,12 +75,10 @@ def _lines(text: str) -> str:
 
 
 def create_draft_from_parsed(
-    parsed: ParsedReport, overrides: DraftOverrides | None = None, user=None
+    parsed: ParsedReport, overrides: DraftOverrides | None = None, *, user=None
 ) -> AnnualReport:
-    """Save the parse as a draft with its sections and attachments and record who did it.
-
-    ``user`` is None only for the management command, run by the server's operator.
-    """
+    """The draft, its sections and attachments, and the 流程记录 that it was imported from text
+    (by ``user``; None for a management command, run by the server's operator)."""
     if user is not None:
         require(user, "add_annualreport", _("您没有新建年度报告的权限。"))
     overrides = overrides or DraftOverrides()
@@ -117,15 +116,10 @@ def create_draft_from_parsed(
             report.full_clean(exclude=["government", "issuing_office"])
         except ValidationError as error:
             raise ReportImportError(" ".join(error.messages)) from error
+        report._history_user = acting_user(user)
         report.save()
         _save_sections(report, None, [*parsed.sections, *parsed.attachments])
-        WorkflowEvent.objects.create(
-            report=report,
-            action=WorkflowAction.CREATED,
-            to_status=report.status,
-            comment=_("由已发布的报告文本导入。"),
-            user=user,
-        )
+        log_event(report, WorkflowAction.CREATED, user=user, comment=_("由已发布的报告文本导入。"))
     return report
 
 

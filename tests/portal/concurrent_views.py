@@ -20,7 +20,7 @@ def count_concurrent_views(report) -> tuple[list[Exception], int]:
 
     factory = RequestFactory()
     errors: list[Exception] = []
-    start = threading.Barrier(READERS)
+    start = threading.Barrier(READERS, timeout=30)
 
     def reader():
         try:
@@ -38,7 +38,9 @@ def count_concurrent_views(report) -> tuple[list[Exception], int]:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=120)
+        if thread.is_alive():
+            errors.append(TimeoutError("a reader did not finish within 120 s"))
     return errors, AnnualReport.objects.get(pk=report.pk).view_count
 
 
@@ -50,7 +52,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from tests.foundation.factories import make_report
+    from tests.factories import make_report
 
     call_command("migrate", verbosity=0)
     errors, count = count_concurrent_views(make_report(2030, status="published"))

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission, User
 from disclosure.models import SiteSettings
 from reports.models import Department, IndicatorDefinition
 
-from ..foundation.factories import make_definition, make_report, make_section, make_value
+from ..factories import make_definition, make_report, make_section, make_value
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from reports.models import ChangeNote, Section
 from reports.services.report_document import import_report_document
 
-from ..foundation.factories import make_report, make_section
+from ..factories import make_report, make_section
 from .conftest import tripled_document
 
 pytestmark = pytest.mark.django_db
