@@ -1,7 +1,9 @@
-"""Open data: every published figure as CSV (UTF-8 with BOM, for Excel) and as JSON."""
+"""Open data: every published figure as CSV (UTF-8 with BOM, for Excel), XLSX and JSON.
 
-import csv
-import io
+The files are built by ``reports.importexport.open_data`` from the same column definitions as
+the office's spreadsheets; every cell is neutralised against formulas there.
+"""
+
 import json
 
 from django.http import Http404, HttpResponse
@@ -10,55 +12,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports.importexport import open_data as files
+from reports.importexport.columns import OPEN_DATA, OPEN_DATA_TITLE
+
 from .. import pagecache, selectors
 from .pages import parse_year
 
-COLUMNS = [
-    ("year", "年度"),
-    ("report_title", "报告标题"),
-    ("category", "指标类别"),
-    ("indicator_code", "指标代码"),
-    ("indicator_name", "指标名称"),
-    ("department", "部门"),
-    ("value", "数值"),
-    ("value_max", "区间上限"),
-    ("qualifier", "限定"),
-    ("unit", "单位"),
-    ("display", "数值(按原文)"),
-    ("source_text", "原文数字"),
-    ("sentence", "原文语句"),
-    ("url", "原文链接"),
-]
-
-
-def _number(number) -> str:
-    return "" if number is None else format(number.normalize(), "f")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _records(request, year):
-    records = []
-    for value in selectors.open_data_rows(year):
+    def url_of(value):
         report_url = reverse("disclosure:report_detail", kwargs={"year": value.report.year})
         anchor = f"#fig-{value.pk}" if value.section_id else ""
-        records.append(
-            {
-                "year": value.report.year,
-                "report_title": value.report.title,
-                "category": value.definition.category.name,
-                "indicator_code": value.definition.code,
-                "indicator_name": value.definition.name,
-                "department": value.department.name if value.department else "",
-                "value": _number(value.value),
-                "value_max": _number(value.value_max),
-                "qualifier": value.get_qualifier_display(),
-                "unit": value.definition.unit,
-                "display": value.display,
-                "source_text": value.source_text,
-                "sentence": value.sentence,
-                "url": request.build_absolute_uri(report_url + anchor),
-            }
-        )
-    return records
+        return request.build_absolute_uri(report_url + anchor)
+
+    return files.figure_records(selectors.open_data_rows(year), url_of)
 
 
 def _year(request):
@@ -74,7 +43,7 @@ def open_data(request):
             request,
             "disclosure/open_data.html",
             {
-                "columns": COLUMNS,
+                "columns": OPEN_DATA,
                 "years": selectors.published_years(),
                 "column_name": _("开放数据"),
                 "column_type": _("数据开放"),
@@ -84,28 +53,27 @@ def open_data(request):
     return pagecache.serve(request, build)
 
 
-def open_data_csv(request):
+def _download(request, extension, content_type, write):
     year = _year(request)
+    name = f"rule-of-law-figures-{year}.{extension}" if year else f"rule-of-law-figures.{extension}"
 
     def build():
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
-        writer = csv.writer(buffer)
-        writer.writerow([label for _, label in COLUMNS])
-        for record in _records(request, year):
-            writer.writerow([record[key] for key, _ in COLUMNS])
-        response = HttpResponse(
-            buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-        name = f"rule-of-law-figures-{year}.csv" if year else "rule-of-law-figures.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return HttpResponse(write(_records(request, year)), content_type=content_type)
 
     response = pagecache.serve(request, build)
     if response.status_code == 200:
-        name = f"rule-of-law-figures-{year}.csv" if year else "rule-of-law-figures.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def open_data_csv(request):
+    return _download(request, "csv", "text/csv; charset=utf-8", files.csv_bytes)
+
+
+def open_data_xlsx(request):
+    return _download(
+        request, "xlsx", XLSX_TYPE, lambda records: files.xlsx_bytes(records, str(OPEN_DATA_TITLE))
+    )
 
 
 def open_data_json(request):
@@ -127,7 +95,7 @@ def open_data_json(request):
             if year is None or report.year == year
         ]
         document = {
-            "fields": {key: label for key, label in COLUMNS},
+            "fields": dict(OPEN_DATA),
             "reports": reports,
             "figures": _records(request, year),
         }

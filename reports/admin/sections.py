@@ -9,12 +9,13 @@ from reports.forms import (
     PublishedChangeFormSet,
     SectionForm,
 )
+from reports.importexport.resources import IndicatorValueResource
 from reports.models import ExpectedFigure, IndicatorValue, Section
-from reports.resources import IndicatorValueResource
 from reports.services.change_notes import record_change
 from reports.services.permissions import can_edit_report, needs_change_note
 
-from .base import OfficeImportExportMixin, ReportPartAdmin
+from .base import ReportPartAdmin
+from .imports import OfficeImportExportMixin
 
 
 class IndicatorValueInline(admin.TabularInline):

@@ -5,15 +5,14 @@ admin's two-step flow (preview, then confirm) inside one transaction, writes not
 row is wrong. Exported text cells are neutralised so a spreadsheet never runs them as formulas.
 """
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
-from import_export.instance_loaders import BaseInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import (
+from reports.models import (
     AnnualReport,
     Department,
     ExpectedFigure,
@@ -23,111 +22,23 @@ from .models import (
     Qualifier,
     ReportStatus,
 )
-from .models.departments import DepartmentKind
-from .models.indicators import _plain
-from .services.shared_rows import printed_changes, printed_values, reports_showing, years_label
-from .services.spreadsheets import neutralise
-from .signals import notify_report_changed
+from reports.models.departments import DepartmentKind
+from reports.services.shared_rows import (
+    printed_changes,
+    printed_values,
+    reports_showing,
+    years_label,
+)
+from reports.signals import notify_report_changed
 
-YES = {"是", "y", "yes", "true", "1", "√"}
-NO = {"否", "n", "no", "false", "0", ""}
+from . import columns
+from .cells import neutralise
+from .loaders import ValueLoader, value_snapshot
+from .widgets import AmountWidget, ChoiceWidget, LookupWidget, YesNoWidget
 
 
 class ImportFileError(ValueError):
     """The file as a whole cannot be imported (columns); the message is for the user."""
-
-
-class LookupWidget(widgets.ForeignKeyWidget):
-    """A foreign key looked up by a natural key, from one query cached for the whole import."""
-
-    def __init__(self, model, field, *, label, blank_is_none=False):
-        super().__init__(model, field)
-        self.label = label
-        self.blank_is_none = blank_is_none
-        self._cache = None
-
-    def _objects(self):
-        if self._cache is None:
-            self._cache = {str(getattr(obj, self.field)): obj for obj in self.model.objects.all()}
-        return self._cache
-
-    def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
-        if not text:
-            if self.blank_is_none:
-                return None
-            raise ValueError(_("%(label)s不能为空。") % {"label": self.label})
-        found = self._objects().get(text)
-        if found is None:
-            raise ValueError(
-                _("%(label)s“%(value)s”不存在。") % {"label": self.label, "value": text}
-            )
-        return found
-
-
-class ChoiceWidget(widgets.Widget):
-    """A choice written either as its Chinese label (or a short form) or as its stored code."""
-
-    def __init__(self, choices, aliases=None, default=None):
-        self.choices = choices
-        self.lookup = {str(label): value for value, label in choices.choices}
-        self.lookup.update({value: value for value in choices.values})
-        self.lookup.update(aliases or {})
-        self.default = default
-
-    def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
-        if not text and self.default is not None:
-            return self.default
-        if text not in self.lookup:
-            allowed = "、".join(str(label) for label in self.choices.labels)
-            raise ValueError(
-                _("“%(value)s”不是可选的值,可选:%(allowed)s。")
-                % {"value": text, "allowed": allowed}
-            )
-        return self.lookup[text]
-
-    def render(self, value, obj=None, **kwargs):
-        return str(self.choices(value).label) if value else ""
-
-
-class AmountWidget(widgets.Widget):
-    """A non-negative number; thousands separators and full-width digits are accepted."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
-        if not text:
-            return None
-        normalised = (
-            text.replace(",", "")
-            .replace(",", "")
-            .translate(str.maketrans("0123456789.-", "0123456789.-"))
-        )
-        try:
-            number = Decimal(normalised)
-        except InvalidOperation:
-            raise ValueError(_("“%(value)s”不是数字。") % {"value": text}) from None
-        if not number.is_finite():
-            raise ValueError(_("“%(value)s”不是数字。") % {"value": text})
-        if number < 0:
-            raise ValueError(_("数值不能为负数(%(value)s)。") % {"value": text})
-        return number
-
-    def render(self, value, obj=None, **kwargs):
-        return _plain(value) if value is not None else ""
-
-
-class YesNoWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip().lower()
-        if text in YES:
-            return True
-        if text in NO:
-            return False
-        raise ValueError(_("请填写“是”或“否”。"))
-
-    def render(self, value, obj=None, **kwargs):
-        return _("是") if value else _("否")
 
 
 class OfficeResource(resources.ModelResource):
@@ -201,16 +112,18 @@ class OfficeResource(resources.ModelResource):
 
 
 class DepartmentResource(OfficeResource):
-    name = fields.Field(attribute="name", column_name="名称")
-    short_name = fields.Field(attribute="short_name", column_name="简称")
+    name = fields.Field(attribute="name", column_name=columns.NAME)
+    short_name = fields.Field(attribute="short_name", column_name=columns.SHORT_NAME)
     kind = fields.Field(
         attribute="kind",
-        column_name="类别",
+        column_name=columns.KIND,
         widget=ChoiceWidget(
             DepartmentKind, aliases={"乡镇": "town", "街道": "town"}, default="department"
         ),
     )
-    order = fields.Field(attribute="order", column_name="排序", widget=widgets.IntegerWidget())
+    order = fields.Field(
+        attribute="order", column_name=columns.ORDER, widget=widgets.IntegerWidget()
+    )
 
     class Meta:
         model = Department
@@ -222,19 +135,21 @@ class DepartmentResource(OfficeResource):
 
 
 class IndicatorDefinitionResource(OfficeResource):
-    code = fields.Field(attribute="code", column_name="指标代码")
-    name = fields.Field(attribute="name", column_name="指标名称")
-    unit = fields.Field(attribute="unit", column_name="单位")
+    code = fields.Field(attribute="code", column_name=columns.CODE)
+    name = fields.Field(attribute="name", column_name=columns.INDICATOR_NAME)
+    unit = fields.Field(attribute="unit", column_name=columns.UNIT)
     category = fields.Field(
         attribute="category",
-        column_name="类别代码",
+        column_name=columns.CATEGORY_CODE,
         widget=LookupWidget(IndicatorCategory, "code", label=_("指标类别")),
     )
-    description = fields.Field(attribute="description", column_name="说明")
+    description = fields.Field(attribute="description", column_name=columns.DESCRIPTION)
     is_headline = fields.Field(
-        attribute="is_headline", column_name="重点指标", widget=YesNoWidget()
+        attribute="is_headline", column_name=columns.HEADLINE, widget=YesNoWidget()
     )
-    order = fields.Field(attribute="order", column_name="排序", widget=widgets.IntegerWidget())
+    order = fields.Field(
+        attribute="order", column_name=columns.ORDER, widget=widgets.IntegerWidget()
+    )
 
     class Meta:
         model = IndicatorDefinition
@@ -273,39 +188,20 @@ class IndicatorDefinitionResource(OfficeResource):
             )
 
 
-COMPARED_VALUE_FIELDS = ("department_id", "value", "value_max", "qualifier", "source_text")
+WRITTEN_FIELDS = ["department", "value", "value_max", "qualifier", "source_text", "section"]
+
+CONCURRENT_WRITE = gettext_lazy(
+    "确认导入时,其中的数值已被他人同时导入或修改,本次导入未写入任何数据。"
+    "请重新上传文件,核对预览后再确认。"
+)
 
 
-def value_snapshot(value: IndicatorValue) -> tuple:
-    return tuple(getattr(value, name) for name in COMPARED_VALUE_FIELDS)
-
-
-class ValueLoader(BaseInstanceLoader):
-    """Finds existing figures by (年度, 指标代码, 部门) from one query for the whole file."""
-
-    def __init__(self, resource, dataset=None):
-        super().__init__(resource, dataset)
-        self.resource = resource
-        self._index = None
-
-    def get_instance(self, row):
-        resource = self.resource
-        try:
-            report = resource.fields["report"].clean(row)
-            definition = resource.fields["definition"].clean(row)
-            department = resource.fields["department"].clean(row)
-        except (ValueError, ValidationError):
-            return None  # reported with its column when the row is imported
-        if self._index is None:
-            years = {str(r.get("年度") or "").strip() for r in self.dataset.dict}
-            values = IndicatorValue.objects.filter(
-                report__year__in=[y for y in years if y.isdigit()]
-            )
-            self._index = {(v.report_id, v.definition_id, v.department_id): v for v in values}
-        found = self._index.get((report.pk, definition.pk, department.pk if department else None))
-        if found is not None:
-            found._loaded_values = value_snapshot(found)
-        return found
+def import_change_reason(file_name, note) -> str:
+    """The history's 修改原因 of an imported figure: which file, and the importer's note."""
+    reason = _("导入文件“%(name)s”") % {"name": file_name or _("未命名")}
+    if note:
+        reason += _(":%(note)s") % {"note": note}
+    return reason[:100]
 
 
 class IndicatorValueResource(OfficeResource):
@@ -313,36 +209,38 @@ class IndicatorValueResource(OfficeResource):
 
     report = fields.Field(
         attribute="report",
-        column_name="年度",
+        column_name=columns.YEAR,
         widget=LookupWidget(AnnualReport, "year", label=_("年度报告")),
     )
     definition = fields.Field(
         attribute="definition",
-        column_name="指标代码",
+        column_name=columns.CODE,
         widget=LookupWidget(IndicatorDefinition, "code", label=_("指标代码")),
     )
     definition_name = fields.Field(
-        attribute="definition__name", column_name="指标名称", readonly=True
+        attribute="definition__name", column_name=columns.INDICATOR_NAME, readonly=True
     )
-    unit = fields.Field(attribute="definition__unit", column_name="单位", readonly=True)
+    unit = fields.Field(attribute="definition__unit", column_name=columns.UNIT, readonly=True)
     department = fields.Field(
         attribute="department",
-        column_name="部门",
+        column_name=columns.DEPARTMENT,
         widget=LookupWidget(Department, "name", label=_("部门"), blank_is_none=True),
     )
-    value = fields.Field(attribute="value", column_name="数值", widget=AmountWidget())
-    value_max = fields.Field(attribute="value_max", column_name="区间上限", widget=AmountWidget())
+    value = fields.Field(attribute="value", column_name=columns.VALUE, widget=AmountWidget())
+    value_max = fields.Field(
+        attribute="value_max", column_name=columns.VALUE_MAX, widget=AmountWidget()
+    )
     qualifier = fields.Field(
         attribute="qualifier",
-        column_name="限定",
+        column_name=columns.QUALIFIER,
         widget=ChoiceWidget(
             Qualifier,
             aliases={"余": "more_than", "多于": "more_than", "近": "nearly", "接近": "nearly"},
             default="exact",
         ),
     )
-    source_text = fields.Field(attribute="source_text", column_name="原文数字")
-    section_heading = fields.Field(column_name="所在章节", readonly=True)
+    source_text = fields.Field(attribute="source_text", column_name=columns.SOURCE_TEXT)
+    section_heading = fields.Field(column_name=columns.SECTION, readonly=True)
 
     class Meta:
         model = IndicatorValue
@@ -366,7 +264,7 @@ class IndicatorValueResource(OfficeResource):
     looked_up_fields = ("report", "definition", "department", "section")
 
     def required_columns(self):
-        return ["年度", "指标代码", "部门", "数值"]
+        return [columns.YEAR, columns.CODE, columns.DEPARTMENT, columns.VALUE]
 
     def dehydrate_section_heading(self, value):
         return value.section.heading if value.section_id else ""
@@ -374,6 +272,7 @@ class IndicatorValueResource(OfficeResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self._user = kwargs.get("user")
+        self._change_reason = import_change_reason(kwargs.get("file_name"), kwargs.get("note"))
         self._reports: set[int] = set()
         self._expected = None
 
@@ -381,7 +280,7 @@ class IndicatorValueResource(OfficeResource):
         if import_validation_errors:
             return False
         # A collection-sheet row nobody filled in is left as it is.
-        if not str(row.get("数值") or "").strip():
+        if not str(row.get(columns.VALUE) or "").strip():
             return True
         loaded = getattr(instance, "_loaded_values", None)
         return loaded is not None and loaded == value_snapshot(instance)
@@ -414,13 +313,13 @@ class IndicatorValueResource(OfficeResource):
                 _("%(year)s年度报告状态为“%(status)s”,只能向草稿报告导入数据。")
                 % {"year": report.year, "status": report.get_status_display()}
             )
-        unit = str(row.get("单位") or "").strip()
+        unit = str(row.get(columns.UNIT) or "").strip()
         if unit and instance.definition_id and unit != instance.definition.unit:
             errors.setdefault("unit", []).append(
                 _("单位“%(unit)s”与指标的单位“%(expected)s”不一致。")
                 % {"unit": unit, "expected": instance.definition.unit}
             )
-        if not str(row.get("数值") or "").strip() and instance.pk:
+        if not str(row.get(columns.VALUE) or "").strip() and instance.pk:
             errors.setdefault("value", []).append(_("数值不能为空。"))
         if errors:
             raise ValidationError(errors)
@@ -446,39 +345,44 @@ class IndicatorValueResource(OfficeResource):
     # back. Anything the database alone would refuse is caught by the confirm step, which runs
     # in one transaction and writes nothing if it fails.
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if dry_run:
-            self.create_instances.clear()
-            return
-        if self.create_instances:
-            try:
-                bulk_create_with_history(
-                    self.create_instances,
-                    IndicatorValue,
-                    batch_size=batch_size,
-                    default_user=self._history_user(),
-                )
-            except Exception as error:  # noqa: BLE001 - reported as an import error, rolled back
-                self.handle_import_error(result, error, raise_errors)
-            finally:
-                self.create_instances.clear()
+        self._write(
+            self.create_instances,
+            dry_run,
+            result,
+            lambda rows, **kw: bulk_create_with_history(rows, IndicatorValue, **kw),
+            batch_size,
+        )
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if dry_run:
-            self.update_instances.clear()
-            return
-        if self.update_instances:
-            try:
-                bulk_update_with_history(
-                    self.update_instances,
-                    IndicatorValue,
-                    ["department", "value", "value_max", "qualifier", "source_text", "section"],
-                    batch_size=batch_size,
-                    default_user=self._history_user(),
-                )
-            except Exception as error:  # noqa: BLE001 - reported as an import error, rolled back
-                self.handle_import_error(result, error, raise_errors)
-            finally:
-                self.update_instances.clear()
+        self._write(
+            self.update_instances,
+            dry_run,
+            result,
+            lambda rows, **kw: bulk_update_with_history(rows, IndicatorValue, WRITTEN_FIELDS, **kw),
+            batch_size,
+        )
+
+    def _write(self, instances, dry_run, result, write, batch_size):
+        try:
+            if instances and not dry_run:
+                # A savepoint of its own: a refused write leaves the transaction usable for
+                # the message, and the confirm's outer transaction rolls everything back.
+                with transaction.atomic():
+                    write(
+                        instances,
+                        batch_size=batch_size,
+                        default_user=self._history_user(),
+                        default_change_reason=self._change_reason,
+                    )
+        except IntegrityError:
+            # Another import (or an edit) stored the same figure after this file's preview.
+            self.handle_import_error(
+                result, ImportFileError(str(CONCURRENT_WRITE)), raise_errors=False
+            )
+        except Exception as error:  # noqa: BLE001 - reported as an import error, rolled back
+            self.handle_import_error(result, error, raise_errors=False)
+        finally:
+            instances.clear()
 
     def _history_user(self):
         user = getattr(self, "_user", None)

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 XLSX_MAGIC = b"PK\x03\x04"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SpreadsheetError(ValueError):
@@ -156,8 +155,13 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
     return _finish(headers, rows)
 
 
-def neutralise(value):
-    """Make a text cell safe to open in a spreadsheet: formulas become plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_table(data: bytes) -> tablib.Dataset:
+    """Any spreadsheet a clerk sends, recognised from its content rather than its name."""
+    if data.startswith(XLSX_MAGIC):
+        return read_xlsx(data)
+    if data.startswith(OLE2_MAGIC):
+        raise SpreadsheetError(_("这是Excel 97-2003或WPS表格文件,请另存为.xlsx后再导入。"))
+    return read_csv(data)
