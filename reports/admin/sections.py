@@ -9,7 +9,7 @@ from reports.forms import (
     PublishedChangeFormSet,
     SectionForm,
 )
-from reports.importexport.resources import IndicatorValueResource
+from reports.importexport.values import IndicatorValueResource
 from reports.models import ExpectedFigure, IndicatorValue, Section
 from reports.services.change_notes import record_change
 from reports.services.permissions import can_edit_report, needs_change_note

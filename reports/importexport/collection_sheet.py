@@ -10,7 +10,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from reports.models import AnnualReport, ExpectedFigure, IndicatorValue, Qualifier
 
 from . import columns
-from .resources import IndicatorValueResource
+from .values import IndicatorValueResource
 
 WIDTHS = {
     columns.YEAR: 8,

@@ -12,11 +12,7 @@ from reports.models import IndicatorValue
 
 from .cells import neutralise_row
 from .columns import OPEN_DATA
-
-
-def plain_number(number) -> str:
-    """Digits a program can read back: no 万, no exponent."""
-    return "" if number is None else format(number.normalize(), "f")
+from .numbers import plain_number
 
 
 def figure_record(value: IndicatorValue, url: str) -> dict:

@@ -5,22 +5,16 @@ admin's two-step flow (preview, then confirm) inside one transaction, writes not
 row is wrong. Exported text cells are neutralised so a spreadsheet never runs them as formulas.
 """
 
+import logging
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from reports.models import (
-    AnnualReport,
     Department,
-    ExpectedFigure,
     IndicatorCategory,
     IndicatorDefinition,
-    IndicatorValue,
-    Qualifier,
-    ReportStatus,
 )
 from reports.models.departments import DepartmentKind
 from reports.services.shared_rows import (
@@ -29,16 +23,39 @@ from reports.services.shared_rows import (
     reports_showing,
     years_label,
 )
-from reports.signals import notify_report_changed
 
 from . import columns
 from .cells import neutralise
-from .loaders import ValueLoader, value_snapshot
-from .widgets import AmountWidget, ChoiceWidget, LookupWidget, YesNoWidget
+from .reading import Place, SpreadsheetError, column_letter
+from .widgets import ChoiceWidget, LookupWidget, YesNoWidget
+
+logger = logging.getLogger(__name__)
 
 
 class ImportFileError(ValueError):
     """The file as a whole cannot be imported (columns); the message is for the user."""
+
+
+def clerk_errors(result, place: Place) -> list[str]:
+    """Every problem of an import as one line naming the sheet, the Excel row and the column,
+    in the file's order; never Python's or the database's own wording."""
+    lines = []
+    for error in result.base_errors:
+        if isinstance(error.error, ImportFileError | SpreadsheetError):
+            lines.extend(str(error.error).split("\n"))
+        else:
+            logger.warning("import failed", exc_info=error.error)
+            lines.append(_("导入时发生内部错误,未写入任何数据;请把文件发给系统管理员。"))
+    for number, _errors in result.row_errors():
+        lines.append(
+            place.cell(number) + _(":这一行无法导入(内部错误),请检查后重试或联系系统管理员。")
+        )
+    for row in result.invalid_rows:
+        for column, messages in row.field_specific_errors.items():
+            lines.append(place.cell(row.number, column) + ":" + " ".join(map(str, messages)))
+        for message in row.non_field_specific_errors:
+            lines.append(place.cell(row.number) + ":" + str(message))
+    return lines
 
 
 class OfficeResource(resources.ModelResource):
@@ -50,7 +67,15 @@ class OfficeResource(resources.ModelResource):
     def required_columns(self) -> list[str]:
         return [self.fields[name].column_name for name in self.get_import_id_fields()]
 
+    def place_of(self, dataset) -> Place:
+        place = getattr(dataset, "place", None)
+        if place is None:  # a dataset built in code: row 1 is the header
+            place = Place(sheet=None, header_row=1, rows=list(range(2, len(dataset) + 2)))
+            place.letters = {h: column_letter(i) for i, h in enumerate(dataset.headers or [])}
+        return place
+
     def before_import(self, dataset, **kwargs):
+        self._place = self.place_of(dataset)
         headers = [str(h).strip() for h in (dataset.headers or [])]
         known = {field.column_name for field in self.fields.values()}
         missing = [column for column in self.required_columns() if column not in headers]
@@ -63,23 +88,42 @@ class OfficeResource(resources.ModelResource):
         if problems:
             dataset.wipe()  # stop here: import-export would go on to import each row
             expected = "、".join(field.column_name for field in self.get_import_fields())
+            where = self._place.prefix() + _("第%(row)s行(列名行)") % {
+                "row": self._place.header_row
+            }
             raise ImportFileError(
-                ";".join(problems) + _("。可用的列:%(expected)s。") % {"expected": expected}
+                where
+                + ":"
+                + ";".join(problems)
+                + _("。可用的列:%(expected)s。") % {"expected": expected}
             )
         self._check_duplicate_keys(dataset)
 
     def _check_duplicate_keys(self, dataset):
         key_columns = self.required_columns()
         seen: dict[tuple, int] = {}
-        for line, row in enumerate(dataset.dict, start=2):
+        for number, row in enumerate(dataset.dict, start=1):
             key = tuple(str(row.get(column) or "").strip() for column in key_columns)
             if key in seen:
                 dataset.wipe()
                 raise ImportFileError(
-                    _("第%(line)s行与第%(first)s行重复(%(columns)s相同),同一项只能出现一次。")
-                    % {"line": line, "first": seen[key], "columns": "、".join(key_columns)}
+                    _("%(where)s与第%(first)s行重复(%(columns)s相同),同一项只能出现一次。")
+                    % {
+                        "where": self._place.cell(number),
+                        "first": self._place.row(seen[key]),
+                        "columns": "、".join(key_columns),
+                    }
                 )
-            seen[key] = line
+            seen[key] = number
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        result.clerk_errors = clerk_errors(result, getattr(self, "_place", self.place_of(dataset)))
+        result.preview_headers = list(dataset.headers or [])
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        row_result.cells = [row.get(header, "") for header in row.keys()]
 
     # Foreign keys set by LookupWidget come from the database already: checking again that
     # they exist would cost a query per key per row.
@@ -186,215 +230,3 @@ class IndicatorDefinitionResource(OfficeResource):
                     % {"years": years_label(shown), "fields": labels}
                 }
             )
-
-
-WRITTEN_FIELDS = ["department", "value", "value_max", "qualifier", "source_text", "section"]
-
-CONCURRENT_WRITE = gettext_lazy(
-    "确认导入时,其中的数值已被他人同时导入或修改,本次导入未写入任何数据。"
-    "请重新上传文件,核对预览后再确认。"
-)
-
-
-def import_change_reason(file_name, note) -> str:
-    """The history's 修改原因 of an imported figure: which file, and the importer's note."""
-    reason = _("导入文件“%(name)s”") % {"name": file_name or _("未命名")}
-    if note:
-        reason += _(":%(note)s") % {"note": note}
-    return reason[:100]
-
-
-class IndicatorValueResource(OfficeResource):
-    """A report's figures, one row per figure and department: also the data collection sheet."""
-
-    report = fields.Field(
-        attribute="report",
-        column_name=columns.YEAR,
-        widget=LookupWidget(AnnualReport, "year", label=_("年度报告")),
-    )
-    definition = fields.Field(
-        attribute="definition",
-        column_name=columns.CODE,
-        widget=LookupWidget(IndicatorDefinition, "code", label=_("指标代码")),
-    )
-    definition_name = fields.Field(
-        attribute="definition__name", column_name=columns.INDICATOR_NAME, readonly=True
-    )
-    unit = fields.Field(attribute="definition__unit", column_name=columns.UNIT, readonly=True)
-    department = fields.Field(
-        attribute="department",
-        column_name=columns.DEPARTMENT,
-        widget=LookupWidget(Department, "name", label=_("部门"), blank_is_none=True),
-    )
-    value = fields.Field(attribute="value", column_name=columns.VALUE, widget=AmountWidget())
-    value_max = fields.Field(
-        attribute="value_max", column_name=columns.VALUE_MAX, widget=AmountWidget()
-    )
-    qualifier = fields.Field(
-        attribute="qualifier",
-        column_name=columns.QUALIFIER,
-        widget=ChoiceWidget(
-            Qualifier,
-            aliases={"余": "more_than", "多于": "more_than", "近": "nearly", "接近": "nearly"},
-            default="exact",
-        ),
-    )
-    source_text = fields.Field(attribute="source_text", column_name=columns.SOURCE_TEXT)
-    section_heading = fields.Field(column_name=columns.SECTION, readonly=True)
-
-    class Meta:
-        model = IndicatorValue
-        fields = (
-            "report", "definition", "definition_name", "unit", "department",
-            "value", "value_max", "qualifier", "source_text", "section_heading",
-        )  # fmt: skip
-        import_id_fields = ("report", "definition", "department")
-        instance_loader_class = ValueLoader
-        skip_unchanged = True
-        report_skipped = True
-        use_bulk = True
-        batch_size = 1000
-        # Ten thousand rows must go through preview and confirm quickly: no per-row deep copy
-        # and HTML diff; the preview shows the row as uploaded, and unchanged rows are found by
-        # comparing with the values loaded (see skip_row).
-        skip_diff = True
-        store_row_values = True
-        name = "指标数值"
-
-    looked_up_fields = ("report", "definition", "department", "section")
-
-    def required_columns(self):
-        return [columns.YEAR, columns.CODE, columns.DEPARTMENT, columns.VALUE]
-
-    def dehydrate_section_heading(self, value):
-        return value.section.heading if value.section_id else ""
-
-    def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
-        self._user = kwargs.get("user")
-        self._change_reason = import_change_reason(kwargs.get("file_name"), kwargs.get("note"))
-        self._reports: set[int] = set()
-        self._expected = None
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        if import_validation_errors:
-            return False
-        # A collection-sheet row nobody filled in is left as it is.
-        if not str(row.get(columns.VALUE) or "").strip():
-            return True
-        loaded = getattr(instance, "_loaded_values", None)
-        return loaded is not None and loaded == value_snapshot(instance)
-
-    def _writable_fields(self):
-        if not hasattr(self, "_writable"):
-            self._writable = [
-                (name, field)
-                for name, field in self.fields.items()
-                if field.attribute and not field.readonly and "__" not in field.attribute
-            ]
-        return self._writable
-
-    def import_instance(self, instance, row, **kwargs):
-        # import-export's generic loop re-resolves the field list and wraps each value per
-        # row; with ten thousand rows the direct assignment below is what keeps the import fast.
-        errors = {}
-        for name, field in self._writable_fields():
-            if field.column_name not in row:
-                continue
-            try:
-                setattr(
-                    instance, field.attribute, field.widget.clean(row[field.column_name], row=row)
-                )
-            except ValueError as error:
-                errors[name] = [str(error)]
-        report = instance.report if instance.report_id else None
-        if report is not None and report.status != ReportStatus.DRAFT:
-            errors.setdefault("report", []).append(
-                _("%(year)s年度报告状态为“%(status)s”,只能向草稿报告导入数据。")
-                % {"year": report.year, "status": report.get_status_display()}
-            )
-        unit = str(row.get(columns.UNIT) or "").strip()
-        if unit and instance.definition_id and unit != instance.definition.unit:
-            errors.setdefault("unit", []).append(
-                _("单位“%(unit)s”与指标的单位“%(expected)s”不一致。")
-                % {"unit": unit, "expected": instance.definition.unit}
-            )
-        if not str(row.get(columns.VALUE) or "").strip() and instance.pk:
-            errors.setdefault("value", []).append(_("数值不能为空。"))
-        if errors:
-            raise ValidationError(errors)
-        if instance.pk is None and instance.section_id is None and report is not None:
-            instance.section = self._expected_section(instance)
-
-    def _expected_section(self, instance):
-        if self._expected is None:
-            self._expected = {
-                (e.report_id, e.definition_id, e.department_id): e.section
-                for e in ExpectedFigure.objects.select_related("section").filter(
-                    section__isnull=False
-                )
-            }
-        return self._expected.get(
-            (instance.report_id, instance.definition_id, instance.department_id)
-        )
-
-    def before_save_instance(self, instance, row, **kwargs):
-        self._reports.add(instance.report_id)
-
-    # The preview validates every row without writing: the bulk writes would only be rolled
-    # back. Anything the database alone would refuse is caught by the confirm step, which runs
-    # in one transaction and writes nothing if it fails.
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self._write(
-            self.create_instances,
-            dry_run,
-            result,
-            lambda rows, **kw: bulk_create_with_history(rows, IndicatorValue, **kw),
-            batch_size,
-        )
-
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self._write(
-            self.update_instances,
-            dry_run,
-            result,
-            lambda rows, **kw: bulk_update_with_history(rows, IndicatorValue, WRITTEN_FIELDS, **kw),
-            batch_size,
-        )
-
-    def _write(self, instances, dry_run, result, write, batch_size):
-        try:
-            if instances and not dry_run:
-                # A savepoint of its own: a refused write leaves the transaction usable for
-                # the message, and the confirm's outer transaction rolls everything back.
-                with transaction.atomic():
-                    write(
-                        instances,
-                        batch_size=batch_size,
-                        default_user=self._history_user(),
-                        default_change_reason=self._change_reason,
-                    )
-        except IntegrityError:
-            # Another import (or an edit) stored the same figure after this file's preview.
-            self.handle_import_error(
-                result, ImportFileError(str(CONCURRENT_WRITE)), raise_errors=False
-            )
-        except Exception as error:  # noqa: BLE001 - reported as an import error, rolled back
-            self.handle_import_error(result, error, raise_errors=False)
-        finally:
-            instances.clear()
-
-    def _history_user(self):
-        user = getattr(self, "_user", None)
-        return user if user is not None and user.is_authenticated else None
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and not result.has_errors():
-            for report_id in self._reports:
-                notify_report_changed(report_id)
-
-    def get_queryset(self):
-        return IndicatorValue.objects.select_related(
-            "report", "definition", "department", "section"
-        )
