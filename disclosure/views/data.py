@@ -1,7 +1,7 @@
 """Open data: every published figure as CSV (UTF-8 with BOM, for Excel), XLSX and JSON.
 
 The files are built by ``reports.importexport.open_data`` from the same column definitions as
-the office's spreadsheets; every cell is neutralised against formulas there.
+the office's spreadsheets; every CSV and XLSX cell is neutralised against formulas there.
 """
 
 import json
@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from reports.importexport import open_data as files
 from reports.importexport.columns import OPEN_DATA, OPEN_DATA_TITLE
 
-from .. import pagecache, selectors
+from .. import selectors
+from ..pagecache import cached_page
 from .pages import parse_year
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,71 +38,63 @@ def _year(request):
     return year
 
 
+@cached_page
 def open_data(request):
-    def build():
-        return render(
-            request,
-            "disclosure/open_data.html",
-            {
-                "columns": OPEN_DATA,
-                "years": selectors.published_years(),
-                "column_name": _("开放数据"),
-                "column_type": _("数据开放"),
-            },
-        )
-
-    return pagecache.serve(request, build)
+    return render(
+        request,
+        "disclosure/open_data.html",
+        {
+            "columns": OPEN_DATA,
+            "years": selectors.published_years(),
+            "column_name": _("开放数据"),
+            "column_type": _("数据开放"),
+        },
+    )
 
 
 def _download(request, extension, content_type, write):
     year = _year(request)
+    response = HttpResponse(write(_records(request, year)), content_type=content_type)
     name = f"rule-of-law-figures-{year}.{extension}" if year else f"rule-of-law-figures.{extension}"
-
-    def build():
-        return HttpResponse(write(_records(request, year)), content_type=content_type)
-
-    response = pagecache.serve(request, build)
-    if response.status_code == 200:
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
+@cached_page
 def open_data_csv(request):
     return _download(request, "csv", "text/csv; charset=utf-8", files.csv_bytes)
 
 
+@cached_page
 def open_data_xlsx(request):
     return _download(
         request, "xlsx", XLSX_TYPE, lambda records: files.xlsx_bytes(records, str(OPEN_DATA_TITLE))
     )
 
 
+@cached_page
 def open_data_json(request):
     year = _year(request)
-
-    def build():
-        reports = [
-            {
-                "year": report.year,
-                "title": report.title,
-                "government": report.government,
-                "issuing_office": report.issuing_office,
-                "published_at": timezone.localtime(report.published_at).isoformat(),
-                "url": request.build_absolute_uri(
-                    reverse("disclosure:report_detail", kwargs={"year": report.year})
-                ),
-            }
-            for report in selectors.published_reports()
-            if year is None or report.year == year
-        ]
-        document = {
-            "fields": dict(OPEN_DATA),
-            "reports": reports,
-            "figures": _records(request, year),
+    reports = [
+        {
+            "year": report.year,
+            "title": report.title,
+            "government": report.government,
+            "issuing_office": report.issuing_office,
+            "published_at": timezone.localtime(report.published_at).isoformat(),
+            "url": request.build_absolute_uri(
+                reverse("disclosure:report_detail", kwargs={"year": report.year})
+            ),
         }
-        return HttpResponse(
-            json.dumps(document, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
-        )
-
-    return pagecache.serve(request, build)
+        for report in selectors.published_reports()
+        if year is None or report.year == year
+    ]
+    document = {
+        "fields": dict(OPEN_DATA),
+        "reports": reports,
+        "figures": _records(request, year),
+    }
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )

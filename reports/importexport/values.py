@@ -22,9 +22,10 @@ from reports.models import (
     IndicatorDefinition,
     IndicatorValue,
     Qualifier,
-    ReportStatus,
 )
 from reports.models.indicators import format_value
+from reports.services.editing import ensure_can_import, import_refusal
+from reports.services.permissions import NotAllowed
 from reports.signals import notify_report_changed
 
 from . import columns
@@ -202,11 +203,9 @@ class IndicatorValueResource(OfficeResource):
         if "definition" not in errors and instance.definition_id:
             self._read_figure(instance, row, errors)
         report = instance.report if instance.report_id else None
-        if report is not None and report.status != ReportStatus.DRAFT:
-            errors.setdefault("report", []).append(
-                _("%(year)s年度报告状态为“%(status)s”,只能向草稿报告导入数据。")
-                % {"year": report.year, "status": report.get_status_display()}
-            )
+        refusal = import_refusal(report, self._user) if report is not None else None
+        if refusal:
+            errors.setdefault("report", []).append(refusal)
         unit = normalise_text(row.get(columns.UNIT))
         if unit and instance.definition_id and unit != normalise_text(instance.definition.unit):
             errors.setdefault("unit", []).append(
@@ -320,12 +319,15 @@ class IndicatorValueResource(OfficeResource):
                 # A savepoint of its own: a refused write leaves the transaction usable for
                 # the message, and the confirm's outer transaction rolls everything back.
                 with transaction.atomic():
+                    ensure_can_import(self._user, {value.report_id for value in instances})
                     write(
                         instances,
                         batch_size=batch_size,
                         default_user=self._history_user(),
                         default_change_reason=self._change_reason,
                     )
+        except NotAllowed as error:
+            self.handle_import_error(result, ImportFileError(str(error)), raise_errors=False)
         except IntegrityError:
             # Another import (or an edit) stored the same figure after this file's preview.
             self.handle_import_error(
