@@ -26,7 +26,7 @@ from reports.services.shared_rows import (
 
 from . import columns
 from .cells import neutralise
-from .reading import Place, SpreadsheetError, column_letter
+from .table import Place, SpreadsheetError, column_letter
 from .widgets import ChoiceWidget, LookupWidget, YesNoWidget
 
 logger = logging.getLogger(__name__)

@@ -8,8 +8,6 @@ copies agree; figures someone else set are shown with who set them before they a
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
@@ -31,6 +29,7 @@ from reports.signals import notify_report_changed
 from . import columns
 from .loaders import ValueLoader, value_snapshot
 from .numbers import FigureError, is_blank, normalise_text, parse_figure
+from .reminders import last_setters, reminders
 from .resources import ImportFileError, OfficeResource
 from .widgets import AmountWidget, ChoiceWidget, LookupWidget
 
@@ -152,7 +151,8 @@ class IndicatorValueResource(OfficeResource):
         departments = self.fields["department"].widget
         first: dict[tuple, tuple[int, tuple]] = {}
         copies, problems = [], []
-        for index, row in enumerate(dataset.dict):
+        rows = dataset.dict
+        for index, row in enumerate(rows):
             if _is_blank_row(row):
                 continue
             named = departments.find(row.get(columns.DEPARTMENT))
@@ -175,7 +175,7 @@ class IndicatorValueResource(OfficeResource):
                     % {
                         "where": self._place.cell(index + 1),
                         "first": self._place.row(earlier + 1),
-                        "a": row_figure_text(dataset.dict[earlier]),
+                        "a": row_figure_text(rows[earlier]),
                         "b": row_figure_text(row),
                     }
                 )
@@ -356,93 +356,10 @@ class IndicatorValueResource(OfficeResource):
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        result.clerk_warnings = self._warnings(result)
+        result.clerk_warnings = reminders(self, result)
         if not kwargs.get("dry_run") and not result.has_errors():
             for report_id in self._reports:
                 notify_report_changed(report_id)
-
-    def _warnings(self, result) -> list[str]:
-        """Figures another person set, about to change; figures that may be counted twice."""
-        if result.has_errors() or result.has_validation_errors():
-            return []
-        warnings = []
-        setters = self._setters
-        user = self._history_user()
-        for number, value in sorted(self._changes.items()):
-            who, when = setters.get(value.pk, (None, None))
-            old = getattr(value, "_loaded_values", None)
-            if old is None or old == value_snapshot(value):
-                continue
-            before = format_value(old[1], old[2], old[3], value.definition.unit)
-            if who is None or user is None or who != user.pk:
-                warnings.append(
-                    _(
-                        "%(where)s:将把%(what)s由“%(old)s”改为“%(new)s”;原值由%(who)s于%(when)s录入。"
-                    )
-                    % {
-                        "where": self._place.cell(number, columns.VALUE),
-                        "what": _figure_label(value),
-                        "old": before,
-                        "new": value.display,
-                        "who": setter_name(who),
-                        "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
-                        if when
-                        else "—",
-                    }
-                )
-        if self._added:
-            warnings.extend(self._double_counts())
-        return warnings
-
-    def _double_counts(self) -> list[str]:
-        added = list(self._added.items())
-        reports = {value.report_id for _, value in added}
-        stored: dict[tuple, list] = {}
-        for value in IndicatorValue.objects.filter(report_id__in=reports).select_related(
-            "department"
-        ):
-            stored.setdefault((value.report_id, value.definition_id), []).append(value)
-        expected: dict[tuple, set] = {}
-        for figure in ExpectedFigure.objects.filter(report_id__in=reports):
-            expected.setdefault((figure.report_id, figure.definition_id), set()).add(
-                figure.department_id
-            )
-        from_file: dict[tuple, set] = {}
-        for _number, value in added:
-            from_file.setdefault((value.report_id, value.definition_id), set()).add(
-                value.department_id
-            )
-        warnings = []
-        for number, value in sorted(added, key=lambda item: item[0]):
-            key = (value.report_id, value.definition_id)
-            who = expected.get(key, set())
-            if value.department_id is None or value.department_id in who:
-                continue
-            others = [v for v in stored.get(key, []) if v.department_id not in from_file[key]]
-            where = self._place.cell(number, columns.DEPARTMENT)
-            if None in who or any(v.department_id is None for v in others):
-                warnings.append(
-                    _(
-                        "%(where)s:该指标是全市合计数(部门为空),填写“%(department)s”会另建一条数值;"
-                        "如填的是全市合计数,请清空部门。"
-                    )
-                    % {"where": where, "department": value.department.name}
-                )
-            elif others:
-                warnings.append(
-                    _(
-                        "%(where)s:该指标已有%(others)s的数值,再加“%(department)s”的数值可能重复计算,"
-                        "请确认不是同一批事项。"
-                    )
-                    % {
-                        "where": where,
-                        "others": "、".join(
-                            f"“{v.department.name}”({v.display})" for v in others[:3]
-                        ),
-                        "department": value.department.name,
-                    }
-                )
-        return warnings
 
     def get_queryset(self):
         return IndicatorValue.objects.select_related(
@@ -450,36 +367,5 @@ class IndicatorValueResource(OfficeResource):
         )
 
 
-def _figure_label(value: IndicatorValue) -> str:
-    department = value.department.name if value.department_id else _("全市")
-    return _("“%(department)s”的“%(indicator)s”") % {
-        "department": department,
-        "indicator": value.definition.name,
-    }
-
-
 def row_figure_text(row) -> str:
     return str(row.get(columns.VALUE) or row.get(columns.SOURCE_TEXT) or "").strip()
-
-
-def last_setters(pks: list[int]) -> dict[int, tuple]:
-    """Who last saved each figure, and when: (user id, time) by figure id, one query."""
-    if not pks:
-        return {}
-    history = IndicatorValue.history.filter(id__in=pks)
-    latest = history.values("id").annotate(last=Max("history_id")).values_list("last", flat=True)
-    return {
-        entry.id: (entry.history_user_id, entry.history_date)
-        for entry in IndicatorValue.history.filter(history_id__in=list(latest))
-    }
-
-
-def setter_name(user_id) -> str:
-    if user_id is None:
-        return _("系统(无记录的用户)")
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None:
-        return _("已删除的用户")
-    return user.get_full_name() or user.get_username()
