@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from reports.comparison import plain_number
 from reports.models import (
     AnnualReport,
     Department,
@@ -35,11 +36,6 @@ REPORT_FIELDS = [
     "closing",
     "status",
 ]
-
-
-def decimal_text(number: Decimal) -> str:
-    """3E+4 → "30000", 2.50 → "2.5": plain digits for JSON and spreadsheets."""
-    return format(number.normalize(), "f")
 
 
 def import_report_document(document: dict) -> AnnualReport:
@@ -135,8 +131,8 @@ def export_report_document(report: AnnualReport) -> dict:
             "values": [
                 {
                     "definition": v.definition.code,
-                    "value": decimal_text(v.value),
-                    "value_max": decimal_text(v.value_max) if v.value_max is not None else None,
+                    "value": plain_number(v.value),
+                    "value_max": plain_number(v.value_max) if v.value_max is not None else None,
                     "qualifier": v.qualifier,
                     "source_text": v.source_text,
                     "sentence": v.sentence,
