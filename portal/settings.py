@@ -33,6 +33,14 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = env_str(name)
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -95,6 +103,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages are answered here, before sessions, locale, CSRF and auth (serving).
+    "disclosure.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,6 +171,12 @@ def _caches(url: str) -> dict:
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": env_str("CACHE_KEY_PREFIX") or "rolportal",
+                # Short timeouts: a Redis that does not answer degrades the site (pages are
+                # rendered without it), it must not hold every request (reports/sharedcache.py).
+                "OPTIONS": {
+                    "socket_connect_timeout": env_float("CACHE_CONNECT_TIMEOUT", 0.5),
+                    "socket_timeout": env_float("CACHE_TIMEOUT", 1.0),
+                },
             }
         }
     if url:
@@ -249,3 +265,16 @@ PDF_LOCK = env_str("PDF_LOCK", "file").lower()
 # Render ahead when a published report changes: "thread" (background), "sync", or "off".
 # portal/test_settings.py turns it off: a background thread would outlive a test's database.
 PDF_RENDER_AHEAD = env_str("PDF_RENDER_AHEAD", "thread").lower()
+
+
+# --- Serving (issue 12; README, "Deployment") ------------------------------------------------
+# The page cache's generation in the shared cache is the authority; the content stamp of the
+# public reports is checked on a miss and, per process, at most this often on hits.
+PORTAL_STAMP_CHECK_SECONDS = env_int("PORTAL_STAMP_CHECK_SECONDS", 30)
+# The internal location of the shipped nginx configuration that sends stored PDFs
+# (X-Accel-Redirect), e.g. "/_stored_pdf/"; empty: Django sends the file. Used only when the
+# store is PDF_STORAGE_DIR on the proxy's own disk.
+PDF_ACCEL_REDIRECT = env_str("PDF_ACCEL_REDIRECT")
+# "database": PDFs kept in the database (reports/pdf/dbstorage.py), seen by every app server
+# without a shared file system; "files" (default): PDF_STORAGE_DIR.
+PDF_STORE = env_str("PDF_STORE", "files").lower()

@@ -16,13 +16,14 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.files.storage.handler import InvalidStorageError
 
+from reports import sharedcache
 from reports.models import AnnualReport
 
 from . import render
@@ -37,7 +38,12 @@ def pdf_storage() -> Storage:
     try:
         return storages["pdfs"]
     except InvalidStorageError:
-        return FileSystemStorage(location=settings.PDF_STORAGE_DIR)
+        pass
+    if settings.PDF_STORE == "database":
+        from .dbstorage import DatabaseStorage
+
+        return DatabaseStorage()
+    return FileSystemStorage(location=settings.PDF_STORAGE_DIR)
 
 
 def kind_of(draft: bool) -> str:
@@ -81,12 +87,14 @@ def _cache_lock(key: str):
     """A lock through the shared cache (Redis) for servers that share no file system.
 
     The lock's value names its owner, so that a process whose lock expired (a rendering that
-    outlived LOCK_TIMEOUT) does not release the lock another process has taken since.
+    outlived LOCK_TIMEOUT) does not release the lock another process has taken since. While the
+    cache does not answer, the rendering goes on without the lock (two servers may then render
+    one version twice, which is harmless: the file is the same).
     """
     cache_key = f"reports-pdf-lock:{key}"
     owner = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}:{uuid.uuid4().hex}"
     deadline = time.monotonic() + LOCK_TIMEOUT
-    while not cache.add(cache_key, owner, timeout=LOCK_TIMEOUT):
+    while not sharedcache.call("add", cache_key, owner, timeout=LOCK_TIMEOUT, default=True):
         if time.monotonic() > deadline:
             raise TimeoutError(f"PDF lock {key} held for more than {LOCK_TIMEOUT} s")
         time.sleep(0.05)
@@ -98,12 +106,15 @@ def _cache_lock(key: str):
 
 def release_cache_lock(cache_key: str, owner: str) -> bool:
     """Delete the lock if ``owner`` still holds it; returns whether it did."""
-    if cache.get(cache_key) != owner:
+    holder = sharedcache.call("get", cache_key)
+    if not sharedcache.available():
+        return False
+    if holder != owner:
         logger.warning("PDF lock %s expired while rendering; left to its new owner", cache_key)
         return False
     # The cache has no compare-and-delete; the window left is a lock that expires in the
     # instant between this get and the delete, after a rendering of LOCK_TIMEOUT seconds.
-    cache.delete(cache_key)
+    sharedcache.call("delete", cache_key)
     return True
 
 
@@ -171,6 +182,15 @@ def get_or_render(report: AnnualReport, draft: bool = False, prepared=None) -> S
         )
     drop_other_versions(report.year, draft, keep=prepared.version)
     return StoredPdf(name, prepared.version, prepared.file_name, rendered_now=True)
+
+
+def accel_redirect_uri(stored: StoredPdf) -> str | None:
+    """The URI under which the reverse proxy sends the stored file itself (X-Accel-Redirect),
+    when PDF_ACCEL_REDIRECT names its internal location and the store is the proxy's disk."""
+    prefix = settings.PDF_ACCEL_REDIRECT
+    if not prefix or not isinstance(pdf_storage(), FileSystemStorage):
+        return None
+    return prefix.rstrip("/") + "/" + quote(stored.name)
 
 
 def open_pdf(report: AnnualReport, draft: bool, prepared) -> tuple[StoredPdf, object]:

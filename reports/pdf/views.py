@@ -53,7 +53,14 @@ def _serve(request, report, draft: bool):
         response = HttpResponseNotModified()
     else:
         stored, file = store.open_pdf(report, draft=draft, prepared=prepared)
-        response = FileResponse(file, content_type="application/pdf")
+        accel = None if draft else store.accel_redirect_uri(stored)
+        if accel:
+            # Checked public here; nginx sends the file itself (deploy/nginx/).
+            file.close()
+            response = HttpResponse(content_type="application/pdf")
+            response["X-Accel-Redirect"] = accel
+        else:
+            response = FileResponse(file, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition(
             prepared.file_name, prepared.document.ascii_file_name
         )

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from reports.comparison import plain_number
 from reports.models import (
     AnnualReport,
     Department,
@@ -108,69 +107,3 @@ def _create_sections(report, parent, items, departments, definitions):
             indicator_value.full_clean(validate_unique=False, validate_constraints=False)
             indicator_value.save()
         _create_sections(report, section, item.get("children", []), departments, definitions)
-
-
-def export_report_document(report: AnnualReport) -> dict:
-    sections = list(
-        Section.objects.filter(report=report).prefetch_related("departments").in_document_order()
-    )
-    values = IndicatorValue.objects.filter(report=report).select_related(
-        "definition__category", "department"
-    )
-    values_by_section: dict[int | None, list] = {}
-    for value in values:
-        values_by_section.setdefault(value.section_id, []).append(value)
-
-    def section_dict(section):
-        return {
-            "number": section.number,
-            "number_style": section.number_style,
-            "title": section.title,
-            "body": section.body,
-            "departments": [d.name for d in section.departments.all()],
-            "values": [
-                {
-                    "definition": v.definition.code,
-                    "value": plain_number(v.value),
-                    "value_max": plain_number(v.value_max) if v.value_max is not None else None,
-                    "qualifier": v.qualifier,
-                    "source_text": v.source_text,
-                    "sentence": v.sentence,
-                    "department": v.department.name if v.department else None,
-                }
-                for v in values_by_section.get(section.pk, [])
-            ],
-            "children": [section_dict(child) for child in section.child_list],
-        }
-
-    definitions = {v.definition for v in values}
-    departments = {v.department for v in values if v.department}
-    for section in sections:
-        departments.update(section.departments.all())
-    report_data = {name: getattr(report, name) for name in REPORT_FIELDS}
-    report_data["published_at"] = report.published_at.isoformat() if report.published_at else None
-    return {
-        "format": FORMAT,
-        "report": report_data,
-        "departments": [
-            {"name": d.name, "short_name": d.short_name, "kind": d.kind, "order": d.order}
-            for d in sorted(departments, key=lambda d: (d.order, d.name))
-        ],
-        "categories": [
-            {"code": c.code, "name": c.name, "order": c.order}
-            for c in sorted({d.category for d in definitions}, key=lambda c: (c.order, c.code))
-        ],
-        "definitions": [
-            {
-                "code": d.code,
-                "name": d.name,
-                "unit": d.unit,
-                "category": d.category.code,
-                "description": d.description,
-                "is_headline": d.is_headline,
-                "order": d.order,
-            }
-            for d in sorted(definitions, key=lambda d: (d.category.order, d.order, d.code))
-        ],
-        "sections": [section_dict(s) for s in sections if s.parent_id is None],
-    }

@@ -15,7 +15,7 @@ def count_concurrent_views(report) -> tuple[list[Exception], int]:
     from django.http import HttpResponse
     from django.test import RequestFactory
 
-    from disclosure.services import count_view
+    from disclosure.viewcounts import count_view
     from reports.models import AnnualReport
 
     factory = RequestFactory()
@@ -28,7 +28,7 @@ def count_concurrent_views(report) -> tuple[list[Exception], int]:
             for _ in range(VIEWS_EACH):
                 # A new reader each time (no cookie): every view is a first view.
                 request = factory.get("/reports/2030/", HTTP_USER_AGENT="Mozilla/5.0 测试浏览器")
-                assert count_view(request, HttpResponse(), report.pk)
+                assert count_view(request, HttpResponse(), report.year)
         except Exception as error:  # noqa: BLE001 - reported to the caller
             errors.append(error)
         finally:
