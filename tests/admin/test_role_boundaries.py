@@ -329,3 +329,20 @@ def test_admin_pages_write_through_the_service(client, editor, draft, definition
         "save_values",  # …with the figure added beside it
         "delete_rows",  # section deleted
     ]
+
+
+def test_shared_rows_printed_by_a_published_report_change_only_by_reviewers(
+    editor, reviewer, seed_report
+):
+    from reports.models import Department
+    from reports.services.shared_rows import save_shared_row
+
+    department = Department.objects.filter(indicator_values__report=seed_report).first()
+    department.name = "测试改名局"
+    with pytest.raises(NotAllowed):
+        save_shared_row(user=editor, row=department, note="更名")
+    department.refresh_from_db()
+    assert department.name != "测试改名局"
+    department.name = "测试改名局"
+    notes = save_shared_row(user=reviewer, row=department, note="机构更名")
+    assert [note.report for note in notes] == [seed_report]
