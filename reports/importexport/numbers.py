@@ -12,7 +12,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from reports.comparison import plain_number
 from reports.models import Qualifier
+
+__all__ = ["plain_number", "parse_figure", "parse_year", "is_blank", "normalise_text"]
 
 BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "暂无", "空", "N/A", "NA"})
 
@@ -70,11 +73,6 @@ def normalise_text(value) -> str:
     text = unicodedata.normalize("NFKC", "" if value is None else str(value))
     text = re.sub(r"\s+", "", text)
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
-
-
-def plain_number(number) -> str:
-    """Digits a program can read back: no 万, no exponent."""
-    return "" if number is None else format(number.normalize(), "f")
 
 
 def is_blank(value) -> bool:
