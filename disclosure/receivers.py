@@ -1,4 +1,5 @@
-"""Keeps the page cache and the search index in step with the reports."""
+"""Keeps the page cache and the search index in step with the reports: the only place, with
+`manage.py rebuild_search_index`, that writes the index."""
 
 import logging
 
@@ -10,6 +11,7 @@ from reports.signals import report_changed
 
 from . import pagecache
 from .models import SiteSettings
+from .search import index as search_index
 
 logger = logging.getLogger(__name__)
 
@@ -17,11 +19,12 @@ logger = logging.getLogger(__name__)
 @receiver(report_changed)
 def _report_changed(sender, report=None, **kwargs):
     pagecache.invalidate()
-    from . import selectors
-
     try:
-        selectors.refresh_search_index(report.pk if report is not None else None)
-    except Exception:  # the index heals itself on the next search; never fail the editor's save
+        if report is None:
+            search_index.rebuild_index()
+        else:
+            search_index.index_report(report.pk)
+    except Exception:  # never fail the editor's save; `manage.py rebuild_search_index` mends it
         logger.exception("Could not refresh the search index")
 
 

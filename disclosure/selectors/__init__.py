@@ -14,7 +14,7 @@ from .departments import department_detail, department_index
 from .indicators import indicator_detail, indicator_index
 from .opendata import open_data_rows
 from .pages import home_page, report_page, report_sections
-from .search import refresh_search_index, search
+from .search import search
 
 __all__ = [
     "content_stamp",
@@ -30,7 +30,6 @@ __all__ = [
     "published_report",
     "published_reports",
     "published_years",
-    "refresh_search_index",
     "report_page",
     "report_sections",
     "search",

@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from .. import markup, pagecache, selectors
-from ..segmentation import MAX_QUERY_CHARS, query_terms
+from ..search.segmentation import MAX_QUERY_CHARS, query_terms
 from .pages import parse_year
 
 RESULTS_PER_PAGE = 10

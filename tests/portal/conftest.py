@@ -88,3 +88,12 @@ def tripled_document(document: dict, year: int) -> dict:
     document["definitions"] = definitions + extra
     document["sections"] = sections
     return document
+
+
+@pytest.fixture
+def indexed(db):
+    """Builds the search index of what the test wrote so far, as report_changed does once a
+    transaction commits (a test's writes are never committed). Call it after writing."""
+    from disclosure.search.index import rebuild_index
+
+    return rebuild_index
