@@ -14,7 +14,7 @@ from .departments import department_detail, department_index
 from .indicators import indicator_detail, indicator_index
 from .opendata import open_data_rows
 from .pages import home_page, report_page, report_sections
-from .search import search
+from .search import load_hits, search
 
 __all__ = [
     "content_stamp",
@@ -32,5 +32,6 @@ __all__ = [
     "published_years",
     "report_page",
     "report_sections",
+    "load_hits",
     "search",
 ]

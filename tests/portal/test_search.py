@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from disclosure.search.segmentation import query_terms
+from disclosure.search.query import parse_query
 
 from ..foundation.factories import make_report, make_section
 
@@ -16,9 +16,9 @@ def results(html: str) -> list[str]:
 
 
 def test_query_is_segmented_into_words():
-    assert query_terms("规范性文件 清理") == ["规范性", "文件", "清理"]
-    assert query_terms("行政复议的") == ["行政复议"]
-    assert query_terms(" ,。!") == []
+    assert parse_query("规范性文件 清理").terms == ["规范性", "文件", "清理"]
+    assert parse_query("行政复议的").terms == ["行政复议"]
+    assert parse_query(" ,。!").terms == []
 
 
 def test_one_word_finds_sections_and_figures_ranked(client, seed_report, indexed):

@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from .base import BaseSearchBackend, SearchResult
+from .base import BaseSearchBackend, Hit, Kind, SearchOutcome
 
 
 def get_search_backend() -> BaseSearchBackend:
@@ -15,4 +15,4 @@ def get_search_backend() -> BaseSearchBackend:
     return SQLiteSearchBackend()
 
 
-__all__ = ["BaseSearchBackend", "SearchResult", "get_search_backend"]
+__all__ = ["BaseSearchBackend", "Hit", "Kind", "SearchOutcome", "get_search_backend"]
