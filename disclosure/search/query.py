@@ -10,7 +10,7 @@ nor get highlighted.
 import re
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from reports import sharedcache
 
 from ..models import SearchSynonym, SearchWord
 from . import dictionary
@@ -47,15 +47,17 @@ SYNONYMS_CACHE_KEY = "disclosure:search:synonyms"
 def synonym_pairs() -> list[tuple[str, str]]:
     """(citizen's phrase, report's term), longest phrase first, all normalised; kept in the
     cache until the table changes (disclosure.receivers forgets it)."""
-    pairs = cache.get(SYNONYMS_CACHE_KEY)
+    pairs = sharedcache.call("get", SYNONYMS_CACHE_KEY)
     if pairs is None:
         pairs = _read_synonym_pairs()
-        cache.set(SYNONYMS_CACHE_KEY, pairs, None)
+        sharedcache.call("set", SYNONYMS_CACHE_KEY, pairs, None)
     return pairs
 
 
 def forget_synonyms() -> None:
-    cache.delete(SYNONYMS_CACHE_KEY)
+    sharedcache.call("delete", SYNONYMS_CACHE_KEY)
+    if not sharedcache.available():
+        sharedcache.when_back(forget_synonyms)
 
 
 def _read_synonym_pairs() -> list[tuple[str, str]]:

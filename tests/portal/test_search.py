@@ -6,7 +6,7 @@ import pytest
 
 from disclosure.search.query import parse_query
 
-from ..foundation.factories import make_report, make_section
+from ..factories import make_report, make_section
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from disclosure.search.snippets import highlight, snippet
 from reports.models import Department, IndicatorValue
 
-from ..foundation.factories import make_definition, make_report, make_section
+from ..factories import make_definition, make_report, make_section
 
 pytestmark = pytest.mark.django_db
 

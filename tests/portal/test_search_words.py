@@ -12,7 +12,7 @@ from disclosure.models import SearchMiss, SearchSynonym
 from disclosure.search.normalise import fold, normalise
 from disclosure.search.query import parse_query
 
-from ..foundation.factories import make_report, make_section
+from ..factories import make_report, make_section
 
 pytestmark = pytest.mark.django_db
 
