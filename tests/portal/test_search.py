@@ -27,7 +27,8 @@ def test_one_word_finds_sections_and_figures_ranked(client, seed_report, indexed
     found = results(html)
     assert found, html
     assert found[0] == "/reports/2017/#sec-7-1"  # 七、1. 加强行政复议工作 names it most
-    assert "/indicators/review.applications/#y2017" in found
+    figures = results(client.get("/search/?q=行政复议&kind=data").content.decode())
+    assert "/indicators/review.applications/#y2017" in figures
     assert "<mark>行政复议</mark>" in html
 
 
