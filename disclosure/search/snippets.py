@@ -89,7 +89,10 @@ def _window(text: str, matches: list[Match], rarity: dict[str, float]) -> tuple[
     inside = set()
     for low, high in protected:
         inside.update(range(low + 1, high))
-    boundaries = [b for _word, b, _end in jieba.tokenize(text) if b not in inside]
+
+    def boundaries():  # cutting words costs more than the rest: only when no punctuation serves
+        return [b for _word, b, _end in jieba.tokenize(text) if b not in inside]
+
     ideal = max(0, centre.start - SNIPPET_CHARS // 3)
     after_punctuation = [
         p
@@ -99,7 +102,7 @@ def _window(text: str, matches: list[Match], rarity: dict[str, float]) -> tuple[
     if after_punctuation:
         start = min(after_punctuation, key=lambda p: abs(p - ideal))
     else:
-        start = max((b for b in boundaries if b <= ideal), default=0)
+        start = max((b for b in boundaries() if b <= ideal), default=0)
     limit = min(len(text), start + SNIPPET_CHARS)
     if limit == len(text):
         return start, limit
@@ -110,5 +113,5 @@ def _window(text: str, matches: list[Match], rarity: dict[str, float]) -> tuple[
     ]
     if ends and ends[-1] >= start + SNIPPET_CHARS * 0.6:
         return start, ends[-1]
-    end = max((b for b in boundaries if max(centre.end, start + 1) <= b <= limit), default=limit)
+    end = max((b for b in boundaries() if max(centre.end, start + 1) <= b <= limit), default=limit)
     return start, end
