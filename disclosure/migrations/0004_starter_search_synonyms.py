@@ -24,6 +24,6 @@ def add_starter(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("disclosure", "0002_search_synonyms_misses_vocabulary")]
+    dependencies = [("disclosure", "0003_search_synonyms_misses_vocabulary")]
 
     operations = [migrations.RunPython(add_starter, migrations.RunPython.noop)]
