@@ -212,7 +212,8 @@ def nginx_conf(directory: Path, workers: int, body: str) -> Path:
     temp.mkdir(parents=True, exist_ok=True)
     conf = directory / "nginx.conf"
     conf.write_text(
-        f"worker_processes {workers};\npid {directory}/nginx.pid;\n"
+        ("user root;\n" if os.geteuid() == 0 else "")  # workers read the benchmark's folders
+        + f"worker_processes {workers};\npid {directory}/nginx.pid;\n"
         f"error_log {directory}/error.log;\nevents {{ worker_connections 4096; }}\n"
         "http {\n include /etc/nginx/mime.types;\n access_log off;\n sendfile on;\n"
         f" client_body_temp_path {temp}/b; proxy_temp_path {temp}/p; fastcgi_temp_path {temp}/f;"

@@ -29,14 +29,14 @@ from tests.serving.servers import RedisServer, free_port, wait_for_port  # noqa:
 
 SETUP_SCRIPT = """
 from django.contrib.auth import get_user_model
-from reports.services.report_document import import_report_document
-import json
-User = get_user_model()
-User.objects.create_superuser("topology-admin", "", "topology-password-1A")
-document = json.loads(open("fixtures/wuchang-2017.json", encoding="utf-8").read())
-document["report"].update(year=2018, status="review", index_number=None, published_at=None,
-                          title="测试:2018年度报告(多服务器测试用)")
-import_report_document(document)
+from reports.models import AnnualReport, Section
+get_user_model().objects.create_superuser("topology-admin", "", "topology-password-1A")
+report = AnnualReport.objects.create(
+    year=2018, status="review", government="测试市人民政府", issuing_office="测试市司法局",
+    title="测试:2018年度报告(多服务器测试用)", preamble="这是用于测试的导语。")
+chapter = Section.objects.create(report=report, position=1, number="一、", title="测试章节")
+Section.objects.create(report=report, parent=chapter, position=1, number="1.",
+                       title="测试措施。", body="测试正文。")
 """
 
 
@@ -111,7 +111,7 @@ class Topology:
             if create:
                 connection.execute(f'CREATE DATABASE "{self.database_name}"')
 
-    def start_app(self, index: int) -> None:
+    def start_app(self, index: int, wait: bool = True) -> None:
         env = self.env
         env["GUNICORN_BIND"] = f"127.0.0.1:{self.app_ports[index]}"
         log = open(self.dir / f"app{index}.log", "ab")  # noqa: SIM115 - kept while it runs
@@ -124,8 +124,9 @@ class Topology:
             stderr=log,
             start_new_session=True,
         )
-        wait_for_port(self.app_ports[index], 120)
-        self.wait_until_ready(self.app_ports[index])
+        if wait:
+            wait_for_port(self.app_ports[index], 120)
+            self.wait_until_ready(self.app_ports[index])
 
     @staticmethod
     def wait_until_ready(port: int, seconds: float = 300) -> None:
@@ -151,14 +152,25 @@ class Topology:
             self.apps[index] = None
 
     def start(self) -> "Topology":
+        started = time.monotonic()
+
+        def step(name):
+            print(f"topology: {name} after {time.monotonic() - started:.1f} s", file=sys.stderr)
+
         self.redis.start()
         self._database(create=True)
         self.manage("migrate", "--noinput", "-v0")
+        step("migrated")
         self.manage("load_seed")
-        self.manage("shell", "-c", SETUP_SCRIPT)
+        self.manage("shell", "--no-imports", "-c", SETUP_SCRIPT)
         (self.dir / "static").mkdir(exist_ok=True)
+        step("seeded")
         for index in (0, 1):
-            self.start_app(index)
+            self.start_app(index, wait=False)
+        for index in (0, 1):
+            wait_for_port(self.app_ports[index], 120)
+            self.wait_until_ready(self.app_ports[index])
+        step("app servers ready")
         site = render(
             apps=[f"127.0.0.1:{port}" for port in self.app_ports],
             listen=f"127.0.0.1:{self.nginx_port}",
@@ -172,7 +184,10 @@ class Topology:
         temp = self.dir / "nginx-temp"
         temp.mkdir()
         (self.dir / "nginx.conf").write_text(
-            f"worker_processes 2;\npid {self.dir}/nginx.pid;\nerror_log {self.dir}/nginx.log;\n"
+            ""
+            # Started by root (CI), workers would run as nobody, who cannot read this folder.
+            + ("user root;\n" if os.geteuid() == 0 else "")
+            + f"worker_processes 2;\npid {self.dir}/nginx.pid;\nerror_log {self.dir}/nginx.log;\n"
             "events { worker_connections 4096; }\nhttp {\n include /etc/nginx/mime.types;\n"
             " access_log off;\n sendfile on;\n tcp_nopush on;\n"
             f" client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;\n"

@@ -5,6 +5,7 @@ own on loopback ports); every wait is bounded.
 """
 
 import http.cookiejar
+import os
 import re
 import shutil
 import sys
@@ -19,10 +20,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()),
-    reason="nginx is installed by scripts/setup.sh",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()),
+        reason="nginx is installed by scripts/setup.sh",
+    ),
+    # Four to five minutes on the shared 2-core machine (a database migrated and seeded, two
+    # app servers warmed up): beyond the suite's budget, so run on demand (README, Deployment).
+    pytest.mark.skipif(
+        not os.environ.get("SERVING_TOPOLOGY_TEST"),
+        reason="set SERVING_TOPOLOGY_TEST=1 to start the several-servers topology",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +81,7 @@ def test_publish_through_a_read_through_b_at_once(topology):
     opener, jar = admin_session(a)
     report_id = topology.manage(
         "shell",
+        "--no-imports",
         "-c",
         "from reports.models import AnnualReport as R;print(R.objects.get(year=2018).pk)",
         capture=True,
@@ -117,6 +127,7 @@ def stored_views(topology, year: int) -> int:
     return int(
         topology.manage(
             "shell",
+            "--no-imports",
             "-c",
             "from reports.models import AnnualReport as R;"
             f"print(R.objects.get(year={year}).view_count)",
@@ -140,7 +151,9 @@ def test_views_through_both_servers_and_nginx_are_all_counted(topology):
         for _ in range(10):
             jar = http.cookiejar.CookieJar()
             status, body = get(nginx + "/reports/2017/", agent=BROWSER_UA, cookies=jar)
-            image = re.search(rb'src="(/reports/2017/seen\.gif)"', body).group(1).decode()
+            found = re.search(rb'src="(/reports/2017/seen\.gif)"', body)
+            assert found, (status, body[:300])
+            image = found.group(1).decode()
             counted.append(get(nginx + image, agent=BROWSER_UA, cookies=jar)[0] == 200)
             # The same reader again: neither page nor image counts.
             get(nginx + "/reports/2017/", agent=BROWSER_UA, cookies=jar)
