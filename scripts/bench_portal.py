@@ -171,6 +171,7 @@ def main() -> None:
         action="store_true",
         help="also measure a bare Django app, nginx static and the shipped nginx (needs wrk)",
     )
+    parser.add_argument("--only-compare", action="store_true", help="only the comparison")
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per measurement")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     args = parser.parse_args()
@@ -180,14 +181,11 @@ def main() -> None:
         f"GET {PATH}: {args.requests} requests, {args.concurrency} at a time, "
         f"gunicorn with {args.workers} workers, SQLite, seed report"
     )
-    bench("cold", 0, args)
-    bench("warm", 300, args)
-    if args.compare:
+    if not args.only_compare:
+        bench("cold", 0, args)
+        bench("warm", 300, args)
+    if args.compare or args.only_compare:
         compare(args)
-
-
-if __name__ == "__main__":
-    main()
 
 
 # --- Compared in the same run (issue 12): bare Django, nginx static, the shipped nginx ---------
@@ -351,3 +349,7 @@ def compare(args) -> None:
             except subprocess.TimeoutExpired:
                 process.kill()
         redis.stop()
+
+
+if __name__ == "__main__":
+    main()
