@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports.comparison import plain_number
+
 from .. import selectors, structured_data
 from ..context_processors import site_name
 from ..models import SiteSettings
@@ -34,10 +36,6 @@ COLUMNS = [
 ]
 
 
-def _number(number) -> str:
-    return "" if number is None else format(number.normalize(), "f")
-
-
 def _records(request, year):
     records = []
     for value in selectors.open_data_rows(year):
@@ -51,8 +49,8 @@ def _records(request, year):
                 "indicator_code": value.definition.code,
                 "indicator_name": value.definition.name,
                 "department": value.department.name if value.department else "",
-                "value": _number(value.value),
-                "value_max": _number(value.value_max),
+                "value": plain_number(value.value),
+                "value_max": plain_number(value.value_max),
                 "qualifier": value.get_qualifier_display(),
                 "unit": value.definition.unit,
                 "display": value.display,
