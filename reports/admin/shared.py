@@ -5,17 +5,18 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms import SharedRowForm
+from reports.importexport.resources import DepartmentResource, IndicatorDefinitionResource
 from reports.models import ConsistencyRule, Department, IndicatorCategory, IndicatorDefinition
-from reports.resources import DepartmentResource, IndicatorDefinitionResource
 from reports.services.shared_rows import (
     PUBLIC_FIELDS,
     may_change_shown_row,
-    record_shared_change,
     reports_showing,
+    save_shared_row,
     years_label,
 )
 
-from .base import HistoryAdmin, OfficeImportExportMixin
+from .base import HistoryAdmin
+from .imports import OfficeImportExportMixin
 
 NOTE_FIELDS = ["change_note", "change_is_minor"]
 
@@ -67,18 +68,16 @@ class SharedRowAdmin(HistoryAdmin):
         note = (form.cleaned_data.get("change_note") or "").strip()
         if note:
             obj._change_reason = note[:100]  # shown as 修改原因 in the history
-        super().save_model(request, obj, form, change)  # the admin's change view is atomic
-        reports = getattr(form, "reports_shown", [])
-        if reports:
-            record_shared_change(
-                reports,
-                note,
-                is_minor=form.cleaned_data.get("change_is_minor", False),
-                user=request.user,
-            )
+        notes = save_shared_row(
+            user=request.user,
+            row=obj,
+            note=note,
+            is_minor=form.cleaned_data.get("change_is_minor", False),
+        )
+        if notes:
             self.message_user(
                 request,
-                _("已在%(count)s份已公开的年度报告中记录更新说明。") % {"count": len(reports)},
+                _("已在%(count)s份已公开的年度报告中记录更新说明。") % {"count": len(notes)},
             )
 
 
