@@ -25,13 +25,18 @@ def wait_for_port(port: int, seconds: float = 10.0) -> None:
 
 
 class RedisServer:
-    """A redis-server of the test's own: no persistence, stopped and started again at will."""
+    """A redis-server of the test's own, stopped and started again at will.
 
-    def __init__(self, directory: Path):
+    No persistence by default; with ``snapshot_on_stop`` it saves its data when stopped and
+    loads it again when started, as Debian's packaged configuration (save points on) does.
+    """
+
+    def __init__(self, directory: Path, snapshot_on_stop: bool = False):
         if not shutil.which("redis-server"):
             raise RuntimeError("redis-server is missing: run scripts/setup.sh")
         self.directory = directory
         self.port = free_port()
+        self.snapshot_on_stop = snapshot_on_stop
         self.process = None
 
     @property
@@ -47,7 +52,7 @@ class RedisServer:
                 "--port",
                 str(self.port),
                 "--save",
-                "",
+                "3600 1" if self.snapshot_on_stop else "",
                 "--appendonly",
                 "no",
                 "--dir",
