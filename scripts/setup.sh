@@ -10,7 +10,7 @@ STAMP_DIR=var/setup
 mkdir -p "$STAMP_DIR"
 
 # --- System packages: CJK fonts for the PDF, Chromium for browser tests, Java for the
-# Nu Html Checker, poppler for looking at PDFs as images.
+# Nu Html Checker; poppler, MuPDF and Ghostscript to check the PDF in three readers' engines.
 missing=()
 # Captured first: with pipefail, `fc-list | grep -q` fails when grep stops reading early.
 font_families=$(fc-list : family 2>/dev/null || true)
@@ -20,6 +20,8 @@ grep -q "AR PL UKai" <<<"$font_families" || missing+=(fonts-arphic-ukai)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
+command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -27,8 +29,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing system packages: ${missing[*]}"
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Other processes may be installing at the same time: wait for dpkg's lock, do not fail.
+    APT=(apt-get -o DPkg::Lock::Timeout=600)
+    $SUDO "${APT[@]}" update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO "${APT[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fc-cache -f >/dev/null 2>&1 || true
 fi
 

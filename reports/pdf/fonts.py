@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
+# Bump when the way fonts are prepared changes: fonts of another preparation are not used
+# (the set-up prepares them again, and the PDFs' versions change with the manifest's id).
+# 2: CID-keyed fonts numbered CID = GID (before, MuPDF, Ghostscript and Acrobat drew blanks).
+PREPARATION_VERSION = 2
 
 
 class FontUnavailable(Exception):
@@ -146,6 +150,11 @@ def _read_manifest(path: Path, mtime: float) -> dict | None:
         logger.error("PDF fonts: %s is unreadable; run manage.py prepare_pdf_fonts", path)
         return None
     if manifest.get("format") != MANIFEST_FORMAT:
+        return None
+    if manifest.get("preparation") != PREPARATION_VERSION:
+        logger.error(
+            "PDF fonts: %s is from an older preparation; run manage.py prepare_pdf_fonts", path
+        )
         return None
     for entry in manifest["fonts"].values():
         entry["characters"] = frozenset(entry["characters"])
