@@ -8,8 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 
 
+class PlainTextSummaryAtomFeed(Atom1Feed):
+    """Atom whose <summary> is text: 内容概述 is staff's plain text, never markup to render."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PublishedReportsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaryAtomFeed
     title = _("法治政府建设年度报告")
     subtitle = _("本网站发布的法治政府建设年度报告")
 

@@ -1,9 +1,9 @@
 """What the public portal stores itself: the site's identity and the search index."""
 
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reports import sharedcache
 from reports.models import AnnualReport, IndicatorDefinition, Section
 
 SITE_SETTINGS_CACHE_KEY = "disclosure:site-settings"
@@ -60,19 +60,26 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # a singleton: there is one site
         super().save(*args, **kwargs)
-        cache.delete(SITE_SETTINGS_CACHE_KEY)
+        forget_site_settings()
 
     def delete(self, *args, **kwargs):
-        cache.delete(SITE_SETTINGS_CACHE_KEY)
+        forget_site_settings()
         return super().delete(*args, **kwargs)
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        settings = cache.get(SITE_SETTINGS_CACHE_KEY)
+        settings = sharedcache.call("get", SITE_SETTINGS_CACHE_KEY)
         if settings is None:
             settings = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(SITE_SETTINGS_CACHE_KEY, settings, 300)
+            sharedcache.call("set", SITE_SETTINGS_CACHE_KEY, settings, 300)
         return settings
+
+
+def forget_site_settings() -> None:
+    """Drop the cached copy; while the shared cache is away, as soon as it is back."""
+    sharedcache.call("delete", SITE_SETTINGS_CACHE_KEY)
+    if not sharedcache.available():
+        sharedcache.when_back(forget_site_settings)
 
 
 class SearchEntryKind(models.TextChoices):

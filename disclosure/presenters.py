@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -12,12 +12,6 @@ from reports.models import Qualifier
 
 from .anchors import section_anchors
 from .markup import Span, find_figure, paragraphs, wrap_spans
-
-
-def indicator_url(value) -> str:
-    return reverse("disclosure:indicator_detail", kwargs={"code": value.definition.code}) + (
-        f"#y{value.report.year}" if hasattr(value, "report") else ""
-    )
 
 
 def figure_link(value, year: int) -> Span:
@@ -72,12 +66,8 @@ def mark_up_sections(sections, values, year: int) -> None:
         section.heading_tag = f"h{min(section.level + 1, 6)}"
 
 
-def pdf_url(year: int) -> str | None:
-    """The PDF's address once the PDF has landed; None before, so there is no dead link."""
-    try:
-        return reverse("reports:report_pdf", kwargs={"year": year})
-    except NoReverseMatch:
-        return None
+def pdf_url(year: int) -> str:
+    return reverse("reports:report_pdf", kwargs={"year": year})
 
 
 @dataclass

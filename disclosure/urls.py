@@ -1,24 +1,18 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import pagecache, views
+from . import viewcounts, views
 from .feeds import PublishedReportsFeed
+from .pagecache import cached_page
 from .sitemaps import SITEMAPS
 
 app_name = "disclosure"
-
-
-def cached(view):
-    def wrapper(request, *args, **kwargs):
-        return pagecache.serve(request, lambda: view(request, *args, **kwargs))
-
-    return wrapper
-
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:year>/", views.report_detail, name="report_detail"),
+    path("reports/<int:year>/seen.gif", viewcounts.seen_pixel, name="seen_pixel"),
     path("reports/<int:year>/preview/", views.report_preview, name="report_preview"),
     path("indicators/", views.indicator_index, name="indicator_index"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator_detail"),
@@ -28,7 +22,7 @@ urlpatterns = [
     path("data/", views.open_data, name="open_data"),
     path("data/figures.csv", views.open_data_csv, name="open_data_csv"),
     path("data/figures.json", views.open_data_json, name="open_data_json"),
-    path("feed/", cached(PublishedReportsFeed()), name="feed"),
-    path("sitemap.xml", cached(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", cached_page(PublishedReportsFeed()), name="feed"),
+    path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("mode/", views.display_mode, name="display_mode"),
 ]

@@ -1,18 +1,19 @@
 """Settings for the rule-of-law report portal, read from the environment.
 
-Every variable is documented in README.md ("Configuration").
+Every variable is documented in README.md ("Configuration"). The file is grouped by topic; each
+setting is defined once, in full, and never changed further down. Importing the settings writes
+nothing: the folders and the development secret key are made by the set-up (scripts/setup.sh).
 """
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -22,15 +23,41 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = env_str(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_float(name: str, default: float) -> float:
+    value = env_str(name)
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# --- Paths -----------------------------------------------------------------------------------
+BASE_DIR = Path(__file__).resolve().parent.parent
+# The SQLite database, the development key and generated files; made by the set-up.
+VAR_DIR = Path(env_str("PORTAL_VAR_DIR") or BASE_DIR / "var")
+DEV_SECRET_KEY_FILE = VAR_DIR / "dev-secret-key"
+
+
+# --- Core --------------------------------------------------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 
 def _secret_key() -> str:
-    key = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+    key = env_str("DJANGO_SECRET_KEY")
     if key:
         return key
     if not DEBUG:
@@ -38,17 +65,25 @@ def _secret_key() -> str:
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (see README, Configuration)."
         )
     # A development key that survives restarts, so that logins are not lost on every reload.
-    key_file = VAR_DIR / "dev-secret-key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    # scripts/setup.d/10-dev-secret-key.sh makes it; the settings only read it.
+    try:
+        return DEV_SECRET_KEY_FILE.read_text().strip()
+    except FileNotFoundError:
+        raise ImproperlyConfigured(
+            f"No development secret key in {DEV_SECRET_KEY_FILE}: run `make setup`, "
+            "or set DJANGO_SECRET_KEY."
+        ) from None
 
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
 
+
+# --- Applications and middleware ----------------------------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -62,11 +97,14 @@ INSTALLED_APPS = [
     "simple_history",
     "reports",
     "disclosure",
+    "reports.pdf",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages are answered here, before sessions, locale, CSRF and auth (serving).
+    "disclosure.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,9 +114,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
-
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
     {
@@ -90,44 +125,69 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "disclosure.context_processors.portal",
             ],
         },
     },
 ]
 
-DATABASE_URL = (
-    os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"
-)
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's pool; Django requires persistent connections to be off when pooling.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
-        "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
-        "timeout": 10,
-    }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
-    )
 
-CACHE_URL = os.environ.get("CACHE_URL", "").strip()
-if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rolportal"),
+# --- Database ------------------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"
+
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(url)
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # psycopg 3's pool; Django requires persistent connections to be off when pooling.
+        database["CONN_MAX_AGE"] = 0
+        database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN", 2),
+            "max_size": env_int("DATABASE_POOL_MAX", 10),
+            "timeout": 10,
         }
-    }
-elif CACHE_URL:
-    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL, or empty for local memory.")
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL;",
+            }
+        )
+    return database
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+DATABASES = {"default": _database(DATABASE_URL)}
+
+
+# --- Cache -------------------------------------------------------------------------------------
+CACHE_URL = env_str("CACHE_URL")
+
+
+def _caches(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": env_str("CACHE_KEY_PREFIX") or "rolportal",
+                # Short timeouts: a Redis that does not answer degrades the site (pages are
+                # rendered without it), it must not hold every request (reports/sharedcache.py).
+                "OPTIONS": {
+                    "socket_connect_timeout": env_float("CACHE_CONNECT_TIMEOUT", 0.5),
+                    "socket_timeout": env_float("CACHE_TIMEOUT", 1.0),
+                },
+            }
+        }
+    if url:
+        raise ImproperlyConfigured("CACHE_URL must be a redis:// URL, or empty for local memory.")
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+CACHES = _caches(CACHE_URL)
+
+
+# --- Accounts and passwords ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -135,6 +195,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+
+# --- Language and time -----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
@@ -142,56 +204,77 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
+
+# --- Static and uploaded files -------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles"))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# Made by the set-up and by `collectstatic` (WhiteNoise warns while it is missing).
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or VAR_DIR / "staticfiles")
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
 
+
+# --- HTTP security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+
+# --- Logging -------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL") or "INFO"},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO; its warnings still show.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
+
+# --- Reports: office admin, publication, imports (see README, "Office admin") -----------------
 # Column path used when a report does not name its own (政务公开 > 法治政府建设 > 依法行政).
 REPORTS_DEFAULT_COLUMN_PATH = "政务公开 > 法治政府建设 > 依法行政"
-
-# --- Office admin (issue 4): publication, imports ---------------------------------------------
 # Code of the issuing organisation, the first part of a report's 索引号 (<code>/<year>-<serial>).
-REPORTS_ORG_CODE = os.environ.get("REPORTS_ORG_CODE", "").strip()
+REPORTS_ORG_CODE = env_str("REPORTS_ORG_CODE")
 # Days before the 4月1日 deadline from which the report's admin page warns.
-REPORTS_DEADLINE_WARNING_DAYS = int(os.environ.get("REPORTS_DEADLINE_WARNING_DAYS", "30"))
+REPORTS_DEADLINE_WARNING_DAYS = env_int("REPORTS_DEADLINE_WARNING_DAYS", 30)
 # Largest spreadsheet or text file accepted for import, in bytes.
-IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-# --- Citizens' portal (disclosure): page cache and 点击数 (see README, "Citizens' portal").
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("disclosure.context_processors.portal")
-PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
-PORTAL_VIEW_REPEAT_SECONDS = int(os.environ.get("PORTAL_VIEW_REPEAT_SECONDS", "1800"))
 
-# --- The leadership's PDF (reports/pdf/) ---------------------------------------------------
-INSTALLED_APPS += ["reports.pdf"]
+# --- Citizens' portal (disclosure): page cache and 点击数 (see README, "Citizens' portal") ------
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
+PORTAL_VIEW_REPEAT_SECONDS = env_int("PORTAL_VIEW_REPEAT_SECONDS", 1800)
+
+
+# --- The leadership's PDF (reports/pdf/, see README, "PDF") -------------------------------------
 # Prepared (subset) fonts, made by `manage.py prepare_pdf_fonts` at set-up.
-PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", VAR_DIR / "fonts"))
+PDF_FONT_DIR = Path(env_str("PDF_FONT_DIR") or VAR_DIR / "fonts")
 # Rendered PDFs, one per report year and content version. Point it at a shared folder when
 # several app servers serve the PDF, or define a STORAGES["pdfs"] alias (e.g. S3), which wins.
-PDF_STORAGE_DIR = Path(os.environ.get("PDF_STORAGE_DIR", VAR_DIR / "pdf"))
+PDF_STORAGE_DIR = Path(env_str("PDF_STORAGE_DIR") or VAR_DIR / "pdf")
 # "file": a lock file beside PDF_STORAGE_DIR (one machine, or a shared file system with locks);
 # "cache": Django's cache (use with CACHE_URL=redis://… when servers share no file system).
-PDF_LOCK = os.environ.get("PDF_LOCK", "file").strip().lower()
+PDF_LOCK = env_str("PDF_LOCK", "file").lower()
 # Render ahead when a published report changes: "thread" (background), "sync", or "off".
 # portal/test_settings.py turns it off: a background thread would outlive a test's database.
-PDF_RENDER_AHEAD = os.environ.get("PDF_RENDER_AHEAD", "thread").strip().lower()
-# WeasyPrint reports every layout step at INFO; its warnings still show.
-LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+PDF_RENDER_AHEAD = env_str("PDF_RENDER_AHEAD", "thread").lower()
+
+
+# --- Serving (issue 12; README, "Deployment") ------------------------------------------------
+# The page cache's generation in the shared cache is the authority; the content stamp of the
+# public reports is checked on a miss and, per process, at most this often on hits.
+PORTAL_STAMP_CHECK_SECONDS = env_int("PORTAL_STAMP_CHECK_SECONDS", 30)
+# The internal location of the shipped nginx configuration that sends stored PDFs
+# (X-Accel-Redirect), e.g. "/_stored_pdf/"; empty: Django sends the file. Used only when the
+# store is PDF_STORAGE_DIR on the proxy's own disk.
+PDF_ACCEL_REDIRECT = env_str("PDF_ACCEL_REDIRECT")
+# "database": PDFs kept in the database (reports/pdf/dbstorage.py), seen by every app server
+# without a shared file system; "files" (default): PDF_STORAGE_DIR.
+PDF_STORE = env_str("PDF_STORE", "files").lower()

@@ -7,7 +7,7 @@ from import_export.forms import ImportForm
 
 from .models import AnnualReport, IndicatorValue, NumberStyle, Section
 from .parsing import ReportTextError, decode_report_bytes
-from .services.permissions import needs_change_note
+from .services.change_notes import ChangeNoteRequired, check_change_note
 from .services.shared_rows import (
     printed_changes,
     reports_showing,
@@ -49,9 +49,11 @@ class ChangeNoteModelForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         report = self.report_for_note()
-        if report is not None and needs_change_note(report) and self.has_changed():
-            if not (cleaned.get("change_note") or "").strip():
-                self.add_error("change_note", _("报告已发布,修改时必须填写更新说明。"))
+        if report is not None and self.has_changed():
+            try:
+                check_change_note(report, cleaned.get("change_note"))
+            except ChangeNoteRequired as error:
+                self.add_error("change_note", str(error))
         return cleaned
 
 
@@ -69,16 +71,6 @@ class SectionForm(ChangeNoteModelForm):
             "duty_item",
             "needs_text",
         ]
-
-    def clean_parent(self):
-        parent = self.cleaned_data.get("parent")
-        if parent is not None and self.instance.pk:
-            node = parent
-            while node is not None:
-                if node.pk == self.instance.pk:
-                    raise ValidationError(_("章节不能移到它自己或它的下级章节之下。"))
-                node = node.parent
-        return parent
 
     def clean(self):
         cleaned = super().clean()
@@ -99,18 +91,6 @@ class IndicatorValueInlineForm(forms.ModelForm):
             "value", "value_max", "qualifier", "source_text", "sentence",
         ]  # fmt: skip
 
-    def clean(self):
-        cleaned = super().clean()
-        definition = cleaned.get("definition")
-        source_text = (cleaned.get("source_text") or "").strip()
-        if definition and source_text and not source_text.endswith(definition.unit):
-            self.add_error(
-                "source_text",
-                _("原文数字“%(text)s”的单位与指标的单位“%(unit)s”不一致。")
-                % {"text": source_text, "unit": definition.unit},
-            )
-        return cleaned
-
 
 class IndicatorValueForm(ChangeNoteModelForm, IndicatorValueInlineForm):
     class Meta:
@@ -127,10 +107,12 @@ class PublishedChangeFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         report = self.instance.report if self.instance.report_id else None
-        if report is None or not needs_change_note(report):
+        if report is None or not self.has_changed():
             return
-        if self.has_changed() and not (self.data.get("change_note") or "").strip():
-            raise ValidationError(_("报告已发布,修改指标数值时必须在下方填写更新说明。"))
+        try:
+            check_change_note(report, self.data.get("change_note"))
+        except ChangeNoteRequired as error:
+            raise ValidationError(_("修改指标数值:%(error)s") % {"error": error}) from error
 
 
 class AnnualReportForm(ChangeNoteModelForm):

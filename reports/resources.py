@@ -21,10 +21,10 @@ from .models import (
     IndicatorDefinition,
     IndicatorValue,
     Qualifier,
-    ReportStatus,
 )
 from .models.departments import DepartmentKind
 from .models.indicators import _plain
+from .services.editing import ensure_can_import, import_refusal
 from .services.shared_rows import printed_changes, printed_values, reports_showing, years_label
 from .services.spreadsheets import neutralise
 from .signals import notify_report_changed
@@ -409,11 +409,9 @@ class IndicatorValueResource(OfficeResource):
             except ValueError as error:
                 errors[name] = [str(error)]
         report = instance.report if instance.report_id else None
-        if report is not None and report.status != ReportStatus.DRAFT:
-            errors.setdefault("report", []).append(
-                _("%(year)s年度报告状态为“%(status)s”,只能向草稿报告导入数据。")
-                % {"year": report.year, "status": report.get_status_display()}
-            )
+        refusal = import_refusal(report, self._user) if report is not None else None
+        if refusal:
+            errors.setdefault("report", []).append(refusal)
         unit = str(row.get("单位") or "").strip()
         if unit and instance.definition_id and unit != instance.definition.unit:
             errors.setdefault("unit", []).append(
@@ -451,6 +449,7 @@ class IndicatorValueResource(OfficeResource):
             return
         if self.create_instances:
             try:
+                ensure_can_import(self._user, {value.report_id for value in self.create_instances})
                 bulk_create_with_history(
                     self.create_instances,
                     IndicatorValue,
@@ -468,6 +467,7 @@ class IndicatorValueResource(OfficeResource):
             return
         if self.update_instances:
             try:
+                ensure_can_import(self._user, {value.report_id for value in self.update_instances})
                 bulk_update_with_history(
                     self.update_instances,
                     IndicatorValue,

@@ -24,15 +24,18 @@ command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
 command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# Serving: Redis for the tests that stop a Redis of their own, nginx and wrk for the shipped
+# proxy configuration's test and benchmark (deploy/).
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     echo "setup: installing system packages: ${missing[*]}"
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    # Other processes may be installing at the same time: wait for dpkg's lock, do not fail.
-    APT=(apt-get -o DPkg::Lock::Timeout=600)
-    $SUDO "${APT[@]}" update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO "${APT[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fc-cache -f >/dev/null 2>&1 || true
 fi
 

@@ -28,12 +28,24 @@ def seed_document() -> dict:
     return json.loads(SEED_DOCUMENT.read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def seed_report(db, seed_document):
-    """The published 五常市 2017 report, loaded the way `manage.py load_seed` loads it."""
-    from reports.services.report_document import import_report_document
+@pytest.fixture(scope="session")
+def seed_snapshot(django_db_setup, django_db_blocker):
+    """The seed's rows, loaded once per run (see tests/seed_snapshot.py)."""
+    from . import seed_snapshot as snapshots
 
-    return import_report_document(seed_document)
+    with django_db_blocker.unblock():
+        return snapshots.take(json.loads(SEED_DOCUMENT.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def seed_report(db, seed_snapshot):
+    """The published 五常市 2017 report, as `manage.py load_seed` loads it; fresh for each test."""
+    from reports.models import AnnualReport
+
+    from . import seed_snapshot as snapshots
+
+    snapshots.restore(seed_snapshot)
+    return AnnualReport.objects.get(pk=seed_snapshot.report_pk)
 
 
 @pytest.fixture(scope="session")

@@ -3,17 +3,14 @@ one) ever leave this package; staff preview is the one, explicit, exception."""
 
 from .base import (
     content_stamp,
-    preview_report,
-    public_report,
     public_reports,
-    published_report,
     published_reports,
     published_years,
 )
 from .departments import department_detail, department_index
 from .indicators import indicator_detail, indicator_index
 from .opendata import open_data_rows
-from .pages import home_page, report_page, report_sections
+from .pages import home_page, report_page
 from .search import refresh_search_index, search
 
 __all__ = [
@@ -24,14 +21,10 @@ __all__ = [
     "indicator_detail",
     "indicator_index",
     "open_data_rows",
-    "preview_report",
-    "public_report",
     "public_reports",
-    "published_report",
     "published_reports",
     "published_years",
     "refresh_search_index",
     "report_page",
-    "report_sections",
     "search",
 ]

@@ -1,12 +1,8 @@
 """The querysets every public query starts from."""
 
 from django.db.models import Count, Max
-from django.http import Http404
 
 from reports.models import AnnualReport, IndicatorValue, ReportStatus, Section
-
-# A withdrawn report keeps its address and shows why it was withdrawn, nothing of its content.
-PUBLIC_STATUSES = (ReportStatus.PUBLISHED, ReportStatus.WITHDRAWN)
 
 
 def published_reports():
@@ -14,7 +10,8 @@ def published_reports():
 
 
 def public_reports():
-    return AnnualReport.objects.filter(status__in=PUBLIC_STATUSES).order_by("-year")
+    """Published or withdrawn: a withdrawn report keeps its address and shows only the notice."""
+    return AnnualReport.objects.public().order_by("-year")
 
 
 def published_values():
@@ -27,29 +24,6 @@ def published_sections():
 
 def published_years() -> list[int]:
     return list(published_reports().values_list("year", flat=True))
-
-
-def published_report(year: int) -> AnnualReport:
-    try:
-        return published_reports().get(year=year)
-    except AnnualReport.DoesNotExist:
-        raise Http404("No published report for this year") from None
-
-
-def public_report(year: int) -> AnnualReport:
-    """A published report, or a withdrawn one (whose page shows only the notice)."""
-    try:
-        return public_reports().get(year=year)
-    except AnnualReport.DoesNotExist:
-        raise Http404("No published report for this year") from None
-
-
-def preview_report(year: int) -> AnnualReport:
-    """Any report, whatever its status: only for the staff preview, which checks permission."""
-    try:
-        return AnnualReport.objects.get(year=year)
-    except AnnualReport.DoesNotExist:
-        raise Http404("No report for this year") from None
 
 
 def content_stamp() -> tuple:

@@ -22,11 +22,6 @@ class ReportPage:
         return self.change_notes[0].created_at if self.change_notes else None
 
 
-def report_sections(report: AnnualReport) -> list[Section]:
-    """All sections in printed order, each with ``level`` and ``child_list``, in one query."""
-    return Section.objects.filter(report=report).in_document_order()
-
-
 def report_page(report: AnnualReport, with_content: bool = True) -> ReportPage:
     """Everything the report page shows, in a fixed number of queries whatever its size."""
     page = ReportPage(report=report)
@@ -37,7 +32,7 @@ def report_page(report: AnnualReport, with_content: bool = True) -> ReportPage:
     page.previous_year = max((y for y in years if y < report.year), default=None)
     page.next_year = min((y for y in years if y > report.year), default=None)
     if with_content:
-        page.sections = report_sections(report)
+        page.sections = report.sections_in_order()
         page.values = list(IndicatorValue.objects.filter(report=report).in_indicator_order())
     return page
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import pagecache, selectors
+from .. import selectors
+from ..pagecache import cached_page
 from .pages import parse_year
 
 COLUMNS = [
@@ -68,72 +69,60 @@ def _year(request):
     return year
 
 
+@cached_page
 def open_data(request):
-    def build():
-        return render(
-            request,
-            "disclosure/open_data.html",
-            {
-                "columns": COLUMNS,
-                "years": selectors.published_years(),
-                "column_name": _("开放数据"),
-                "column_type": _("数据开放"),
-            },
-        )
-
-    return pagecache.serve(request, build)
+    return render(
+        request,
+        "disclosure/open_data.html",
+        {
+            "columns": COLUMNS,
+            "years": selectors.published_years(),
+            "column_name": _("开放数据"),
+            "column_type": _("数据开放"),
+        },
+    )
 
 
+@cached_page
 def open_data_csv(request):
     year = _year(request)
-
-    def build():
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
-        writer = csv.writer(buffer)
-        writer.writerow([label for _, label in COLUMNS])
-        for record in _records(request, year):
-            writer.writerow([record[key] for key, _ in COLUMNS])
-        response = HttpResponse(
-            buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-        name = f"rule-of-law-figures-{year}.csv" if year else "rule-of-law-figures.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
-    response = pagecache.serve(request, build)
-    if response.status_code == 200:
-        name = f"rule-of-law-figures-{year}.csv" if year else "rule-of-law-figures.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
+    writer = csv.writer(buffer)
+    writer.writerow([label for _, label in COLUMNS])
+    for record in _records(request, year):
+        writer.writerow([record[key] for key, _ in COLUMNS])
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    name = f"rule-of-law-figures-{year}.csv" if year else "rule-of-law-figures.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
+@cached_page
 def open_data_json(request):
     year = _year(request)
-
-    def build():
-        reports = [
-            {
-                "year": report.year,
-                "title": report.title,
-                "government": report.government,
-                "issuing_office": report.issuing_office,
-                "published_at": timezone.localtime(report.published_at).isoformat(),
-                "url": request.build_absolute_uri(
-                    reverse("disclosure:report_detail", kwargs={"year": report.year})
-                ),
-            }
-            for report in selectors.published_reports()
-            if year is None or report.year == year
-        ]
-        document = {
-            "fields": {key: label for key, label in COLUMNS},
-            "reports": reports,
-            "figures": _records(request, year),
+    reports = [
+        {
+            "year": report.year,
+            "title": report.title,
+            "government": report.government,
+            "issuing_office": report.issuing_office,
+            "published_at": timezone.localtime(report.published_at).isoformat(),
+            "url": request.build_absolute_uri(
+                reverse("disclosure:report_detail", kwargs={"year": report.year})
+            ),
         }
-        return HttpResponse(
-            json.dumps(document, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
-        )
-
-    return pagecache.serve(request, build)
+        for report in selectors.published_reports()
+        if year is None or report.year == year
+    ]
+    document = {
+        "fields": {key: label for key, label in COLUMNS},
+        "reports": reports,
+        "figures": _records(request, year),
+    }
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )

@@ -8,23 +8,22 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from reports.models import ReportStatus
+from reports.models import AnnualReport, ReportStatus
 
-from .. import pagecache, presenters, selectors, services
+from .. import presenters, selectors
+from ..pagecache import cached_page
 
 REPORTS_PER_PAGE = 10
 
 
+@cached_page
 def home(request):
-    def build():
-        page = selectors.home_page()
-        return render(
-            request,
-            "disclosure/home.html",
-            {"page": page, "column_name": _("首页"), "column_type": _("首页")},
-        )
-
-    return pagecache.serve(request, build)
+    page = selectors.home_page()
+    return render(
+        request,
+        "disclosure/home.html",
+        {"page": page, "column_name": _("首页"), "column_type": _("首页")},
+    )
 
 
 def parse_year(value: str | None) -> tuple[int | None, bool]:
@@ -37,30 +36,28 @@ def parse_year(value: str | None) -> tuple[int | None, bool]:
     return None, False
 
 
+@cached_page
 def report_list(request):
-    def build():
-        years = selectors.published_years()
-        year, valid = parse_year(request.GET.get("year"))
-        reports = selectors.public_reports()
-        if year is not None:
-            reports = reports.filter(year=year)
-        paginator = Paginator(reports if valid else reports.none(), REPORTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        return render(
-            request,
-            "disclosure/report_list.html",
-            {
-                "page_obj": page,
-                "years": years,
-                "year": year,
-                "year_invalid": not valid,
-                "query_prefix": f"year={year}&" if year else "",
-                "column_name": _("年度报告"),
-                "column_type": _("政务公开"),
-            },
-        )
-
-    return pagecache.serve(request, build)
+    years = selectors.published_years()
+    year, valid = parse_year(request.GET.get("year"))
+    reports = selectors.public_reports()
+    if year is not None:
+        reports = reports.filter(year=year)
+    paginator = Paginator(reports if valid else reports.none(), REPORTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "disclosure/report_list.html",
+        {
+            "page_obj": page,
+            "years": years,
+            "year": year,
+            "year_invalid": not valid,
+            "query_prefix": f"year={year}&" if year else "",
+            "column_name": _("年度报告"),
+            "column_type": _("政务公开"),
+        },
+    )
 
 
 def render_report(request, report, preview: bool = False):
@@ -80,15 +77,18 @@ def render_report(request, report, preview: bool = False):
             "column_name": columns[-1] if columns else _("年度报告"),
             "column_type": columns[0] if columns else _("政务公开"),
             "pdf_url": None if withdrawn else presenters.pdf_url(report.year),
+            "counted": report.status == ReportStatus.PUBLISHED and not preview,
             "toc": [s for s in page.sections if s.level == 1],
         },
     )
 
 
+@cached_page
 def report_detail(request, year: int):
-    report = selectors.public_report(year)
-    response = pagecache.serve(request, lambda: render_report(request, report))
-    services.count_view(request, response, report.pk)
+    report = AnnualReport.objects.public().of_year(year)
+    response = render_report(request, report)
+    if report.status == ReportStatus.PUBLISHED:
+        response.counted_year = report.year  # every answer of this page, cached or not, counts
     return response
 
 
@@ -98,7 +98,7 @@ def report_preview(request, year: int):
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     if not (request.user.is_staff and request.user.has_perm("reports.view_annualreport")):
         raise PermissionDenied
-    response = render_report(request, selectors.preview_report(year), preview=True)
+    response = render_report(request, AnnualReport.objects.of_year(year), preview=True)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -6,23 +6,22 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .. import charts, pagecache, presenters, selectors
+from .. import charts, presenters, selectors
+from ..pagecache import cached_page
 
 
+@cached_page
 def indicator_index(request):
-    def build():
-        definitions = selectors.indicator_index()
-        categories = [
-            (category, list(items))
-            for category, items in groupby(definitions, key=lambda d: d.category)
-        ]
-        return render(
-            request,
-            "disclosure/indicator_index.html",
-            {"categories": categories, "column_name": _("指标数据"), "column_type": _("政务公开")},
-        )
-
-    return pagecache.serve(request, build)
+    definitions = selectors.indicator_index()
+    categories = [
+        (category, list(items))
+        for category, items in groupby(definitions, key=lambda d: d.category)
+    ]
+    return render(
+        request,
+        "disclosure/indicator_index.html",
+        {"categories": categories, "column_name": _("指标数据"), "column_type": _("政务公开")},
+    )
 
 
 def chart_points(values):
@@ -42,59 +41,53 @@ def chart_points(values):
     return points
 
 
+@cached_page
 def indicator_detail(request, code: str):
-    def build():
-        history = selectors.indicator_detail(code)
-        definition = history.definition
-        values = presenters.with_changes(history.values)
-        chart = charts.bar_chart(
-            chart_points(values),
-            _("%(name)s历年数值柱状图,详细数据见下表") % {"name": definition.name},
-            definition.unit,
-        )
-        return render(
-            request,
-            "disclosure/indicator_detail.html",
-            {
-                "definition": definition,
-                "values": values,
-                "chart": chart,
-                "parent_links": [(_("指标数据"), reverse("disclosure:indicator_index"))],
-                "column_name": _("指标数据"),
-                "column_type": _("政务公开"),
-            },
-        )
-
-    return pagecache.serve(request, build)
+    history = selectors.indicator_detail(code)
+    definition = history.definition
+    values = presenters.with_changes(history.values)
+    chart = charts.bar_chart(
+        chart_points(values),
+        _("%(name)s历年数值柱状图,详细数据见下表") % {"name": definition.name},
+        definition.unit,
+    )
+    return render(
+        request,
+        "disclosure/indicator_detail.html",
+        {
+            "definition": definition,
+            "values": values,
+            "chart": chart,
+            "parent_links": [(_("指标数据"), reverse("disclosure:indicator_index"))],
+            "column_name": _("指标数据"),
+            "column_type": _("政务公开"),
+        },
+    )
 
 
+@cached_page
 def department_index(request):
-    def build():
-        return render(
-            request,
-            "disclosure/department_index.html",
-            {
-                "departments": selectors.department_index(),
-                "column_name": _("部门"),
-                "column_type": _("政务公开"),
-            },
-        )
-
-    return pagecache.serve(request, build)
+    return render(
+        request,
+        "disclosure/department_index.html",
+        {
+            "departments": selectors.department_index(),
+            "column_name": _("部门"),
+            "column_type": _("政务公开"),
+        },
+    )
 
 
+@cached_page
 def department_detail(request, pk: int):
-    def build():
-        history = selectors.department_detail(pk)
-        return render(
-            request,
-            "disclosure/department_detail.html",
-            {
-                "history": history,
-                "parent_links": [(_("部门"), reverse("disclosure:department_index"))],
-                "column_name": _("部门"),
-                "column_type": _("政务公开"),
-            },
-        )
-
-    return pagecache.serve(request, build)
+    history = selectors.department_detail(pk)
+    return render(
+        request,
+        "disclosure/department_detail.html",
+        {
+            "history": history,
+            "parent_links": [(_("部门"), reverse("disclosure:department_index"))],
+            "column_name": _("部门"),
+            "column_type": _("政务公开"),
+        },
+    )

@@ -3,7 +3,6 @@ for published reports, and spreadsheet import/export that writes all or nothing.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
@@ -11,8 +10,13 @@ from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.forms import OfficeImportForm
-from reports.services.change_notes import record_change
-from reports.services.permissions import can_edit_report, has_report_perm, needs_change_note
+from reports.services import editing
+from reports.services.permissions import (
+    can_edit_report,
+    editable_reports,
+    has_report_perm,
+    needs_change_note,
+)
 from reports.services.spreadsheets import SpreadsheetError, read_csv, read_xlsx
 
 
@@ -56,9 +60,12 @@ class ReportPartAdmin(HistoryAdmin):
     editable while the user may edit the report; a published one is changed with a note and
     never deleted."""
 
-    @staticmethod
-    def report_of(obj):
-        return obj if obj.__class__.__name__ == "AnnualReport" else obj.report
+    report_of = staticmethod(editing.report_of)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "report":  # an add form offers only what the user may change now
+            kwargs["queryset"] = editable_reports(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         # The change note is asked only of someone who may change a published report.
@@ -84,29 +91,26 @@ class ReportPartAdmin(HistoryAdmin):
         allowed = super().has_delete_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        report = self.report_of(obj)
-        return not needs_change_note(report) and can_edit_report(request.user, report)
+        return editing.can_delete_from(request.user, self.report_of(obj))
+
+    def delete_model(self, request, obj):
+        editing.delete_rows(user=request.user, rows=[obj])
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            if not self.has_delete_permission(request, obj):
-                raise PermissionDenied(_("已发布的报告及其内容不能删除,只能撤回。"))
-        super().delete_queryset(request, queryset)
+        editing.delete_rows(user=request.user, rows=queryset)
+
+    @staticmethod
+    def change_note(form) -> dict:
+        return {
+            "note": form.cleaned_data.get("change_note") or "",
+            "is_minor": form.cleaned_data.get("change_is_minor", False),
+        }
 
     def save_model(self, request, obj, form, change):
-        note = (form.cleaned_data.get("change_note") or "").strip()
-        if note:
-            obj._change_reason = note[:100]  # shown as 修改原因 in the history
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            report = self.report_of(obj)
-            if form.has_changed() and needs_change_note(report):
-                record_change(
-                    report,
-                    form.cleaned_data.get("change_note"),
-                    is_minor=form.cleaned_data.get("change_is_minor", False),
-                    user=request.user,
-                )
+        note = self.change_note(form)
+        if note["note"].strip():
+            obj._change_reason = note["note"].strip()[:100]  # shown as 修改原因 in the history
+        editing.save_row(user=request.user, row=obj, changed=form.has_changed(), **note)
 
 
 class OfficeImportExportMixin(ImportExportMixin):

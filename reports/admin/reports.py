@@ -15,7 +15,7 @@ from reports.forms import (
     SectionAddForm,
     SectionMoveForm,
 )
-from reports.models import AnnualReport, ChangeNote, ReportStatus, Section
+from reports.models import AnnualReport, ChangeNote, Section
 from reports.services import outline as outline_service
 from reports.services import workflow
 from reports.services.change_notes import ChangeNoteRequired
@@ -23,6 +23,7 @@ from reports.services.checks import publication_deadline, run_checks
 from reports.services.clone import CloneError, start_next_year
 from reports.services.collection_sheet import collection_sheet_xlsx
 from reports.services.permissions import can_edit_report, has_report_perm, needs_change_note
+from reports.services.report_actions import allowed_actions
 
 from .base import ReportPartAdmin
 from .selectors import report_outline, workflow_events
@@ -167,37 +168,21 @@ class AnnualReportAdmin(ReportPartAdmin):
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
     def report_panels(self, request, report) -> dict:
-        user = request.user
-        editable = can_edit_report(user, report)
+        actions = allowed_actions(report, request.user)
         try:
             preview_url = reverse("disclosure:report_preview", kwargs={"year": report.year})
         except NoReverseMatch:
             preview_url = None
-        status = report.status
         return {
             "report": report,
             "outline": report_outline(report),
             "checks": run_checks(report),
             "deadline": publication_deadline(report.year),
             "events": workflow_events(report),
-            "outline_editable": editable,
+            "actions": actions,
+            "outline_editable": "edit" in actions,
             "needs_note": needs_change_note(report),
             "preview_url": preview_url,
-            "can_submit": status == ReportStatus.DRAFT
-            and has_report_perm(user, "submit_annualreport"),
-            "can_send_back": status in (ReportStatus.REVIEW, ReportStatus.WITHDRAWN)
-            and has_report_perm(user, "send_back_annualreport"),
-            "can_publish": status == ReportStatus.REVIEW
-            and has_report_perm(user, "publish_annualreport"),
-            "can_withdraw": status == ReportStatus.PUBLISHED
-            and has_report_perm(user, "withdraw_annualreport"),
-            "can_clone": has_report_perm(user, "add_annualreport")
-            and not AnnualReport.objects.filter(year=report.year + 1).exists(),
-            "can_collect": status == ReportStatus.DRAFT
-            and has_report_perm(user, "export_indicators"),
-            "can_record_text_figures": editable
-            and not needs_change_note(report)
-            and has_report_perm(user, "add_indicatorvalue"),
             "publish_form": PublishForm(),
             "comment_form": CommentForm(),
         }

@@ -11,8 +11,8 @@ from reports.forms import (
 )
 from reports.models import ExpectedFigure, IndicatorValue, Section
 from reports.resources import IndicatorValueResource
-from reports.services.change_notes import record_change
-from reports.services.permissions import can_edit_report, needs_change_note
+from reports.services import editing
+from reports.services.permissions import can_edit_report
 
 from .base import OfficeImportExportMixin, ReportPartAdmin
 
@@ -37,7 +37,7 @@ class IndicatorValueInline(admin.TabularInline):
         return super().has_change_permission(request, obj) and self._editable(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        editable = obj is None or (self._editable(request, obj) and obj.report.status == "draft")
+        editable = obj is None or editing.can_delete_from(request.user, obj.report)
         return super().has_delete_permission(request, obj) and editable
 
 
@@ -62,32 +62,36 @@ class SectionAdmin(ReportPartAdmin):
         return ["report", "parent"] if obj else []
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            siblings = Section.objects.filter(report=obj.report, parent=obj.parent)
-            obj.position = (max(siblings.values_list("position", flat=True), default=0)) + 1
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            instance.report = form.instance.report
-            instance._history_user = request.user
-            instance.save()
-        for instance in formset.deleted_objects:
-            instance.delete()
-        formset.save_m2m()
+        note = self.change_note(form)
+        if note["note"].strip():
+            obj._change_reason = note["note"].strip()[:100]
+        editing.save_section(
+            user=request.user,
+            section=obj,
+            changed=form.has_changed(),
+            departments=form.cleaned_data.get("departments"),
+            **note,
+        )
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        report = form.instance.report
-        if change and not form.has_changed() and any(f.has_changed() for f in formsets):
-            if needs_change_note(report):
-                record_change(
-                    report,
-                    form.cleaned_data.get("change_note"),
-                    is_minor=form.cleaned_data.get("change_is_minor", False),
-                    user=request.user,
-                )
+        # The departments were saved with the section; the figures beside it are saved with
+        # the same note (recorded once: here only when the section itself did not change).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def save_formset(self, request, form, formset, change):
+        saved = formset.save(commit=False)
+        for value in saved:
+            value.report = form.instance.report
+        if saved or formset.deleted_objects:
+            editing.save_values(
+                user=request.user,
+                report=form.instance.report,
+                saved=saved,
+                deleted=formset.deleted_objects,
+                changed=not form.has_changed(),
+                **self.change_note(form),
+            )
 
 
 @admin.register(IndicatorValue)

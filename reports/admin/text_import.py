@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from reports.forms import DraftFromTextForm, TextImportForm
-from reports.models import WorkflowAction, WorkflowEvent
 from reports.parsing import parse_report_text
 from reports.services.permissions import has_report_perm
 from reports.services.text_import import DraftOverrides, ReportImportError, create_draft_from_parsed
@@ -77,17 +76,11 @@ class TextImportView(View):
                         government=data["government"],
                         issuing_office=data["issuing_office"],
                     ),
+                    user=request.user,
                 )
             except ReportImportError as error:
                 draft_form.add_error(None, str(error))
             else:
-                WorkflowEvent.objects.create(
-                    report=report,
-                    action=WorkflowAction.CREATED,
-                    to_status=report.status,
-                    comment=_("由已发布的报告文本导入。"),
-                    user=request.user,
-                )
                 messages.success(
                     request,
                     _(

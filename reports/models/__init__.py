@@ -3,11 +3,12 @@ from .checks import ConsistencyRule, parse_rule_expression
 from .collection import ExpectedFigure
 from .departments import Department
 from .indicators import IndicatorCategory, IndicatorDefinition, IndicatorValue, Qualifier
-from .report import AnnualReport, ReportStatus
+from .report import PUBLIC_STATUSES, AnnualReport, ReportStatus
 from .sections import DutyItem, NumberStyle, Section
 from .workflow import WorkflowAction, WorkflowEvent
 
 __all__ = [
+    "PUBLIC_STATUSES",
     "AnnualReport",
     "ChangeNote",
     "ConsistencyRule",

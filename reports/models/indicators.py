@@ -215,6 +215,12 @@ class IndicatorValue(models.Model):
             errors["value_max"] = _("区间上限不能小于下限。")
         if self.section_id and self.report_id and self.section.report_id != self.report_id:
             errors["section"] = _("所在章节必须属于同一份报告。")
+        source_text = (self.source_text or "").strip()
+        if self.definition_id and source_text and not source_text.endswith(self.definition.unit):
+            errors["source_text"] = _("原文数字“%(text)s”的单位与指标的单位“%(unit)s”不一致。") % {
+                "text": source_text,
+                "unit": self.definition.unit,
+            }
         if errors:
             raise ValidationError(errors)
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,9 +16,25 @@ class ReportStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+# Citizens have seen a report in these states: its page stays (a withdrawn one shows only why it
+# was withdrawn), and every change to it is explained with a change note.
+PUBLIC_STATUSES = (ReportStatus.PUBLISHED, ReportStatus.WITHDRAWN)
+
+
 class AnnualReportQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ReportStatus.PUBLISHED)
+
+    def public(self):
+        """Published or withdrawn: the reports that have an address on the public site."""
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def of_year(self, year: int) -> "AnnualReport":
+        """The report of ``year`` among these, or 404: ``published().of_year(2017)``."""
+        try:
+            return self.get(year=year)
+        except self.model.DoesNotExist:
+            raise Http404(f"No report of {year} here") from None
 
     def get_by_natural_key(self, year):
         return self.get(year=year)
@@ -121,6 +138,14 @@ class AnnualReport(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """Citizens have seen it (published, or withdrawn after publication)."""
+        return self.status in PUBLIC_STATUSES
+
+    def sections_in_order(self):
+        return self.sections.all().in_document_order()
 
     def clean(self):
         super().clean()

@@ -133,6 +133,7 @@ class Section(models.Model):
         return self.heading + self.body
 
     def ancestors(self):
+        """The parent, its parent… up to the top; a cycle (through this section) is an error."""
         seen = set()
         node = self.parent
         while node is not None:
@@ -146,10 +147,7 @@ class Section(models.Model):
         super().clean()
         if self.parent_id is None:
             return
-        if self.pk and self.parent_id == self.pk:
-            raise ValidationError({"parent": _("章节不能移到它自己或它的下级章节之下。")})
         if self.report_id and self.parent.report_id != self.report_id:
             raise ValidationError({"parent": _("上级章节必须属于同一份报告。")})
-        for ancestor in self.ancestors():
-            if ancestor.pk == self.pk:
-                raise ValidationError({"parent": _("章节不能移到它自己或它的下级章节之下。")})
+        for _ancestor in self.ancestors():  # raises when the new parent lies under this section
+            pass

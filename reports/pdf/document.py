@@ -177,7 +177,7 @@ def build_key_figures(report: AnnualReport, previous: AnnualReport | None) -> li
 
 
 def build_document(report: AnnualReport, draft: bool = False) -> PrintDocument:
-    blocks, contents = build_blocks(selectors.report_sections(report))
+    blocks, contents = build_blocks(report.sections_in_order())
     previous = selectors.previous_published_report(report)
     return PrintDocument(
         report=report,

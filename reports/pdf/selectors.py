@@ -1,27 +1,6 @@
-"""The queries behind the PDF. Only ``published_report`` may feed the public URL."""
+"""The queries behind the PDF (the report itself comes from ``AnnualReport.objects``)."""
 
-from django.http import Http404
-
-from reports.models import AnnualReport, ChangeNote, IndicatorValue, Section
-
-
-def published_report(year: int) -> AnnualReport:
-    try:
-        return AnnualReport.objects.published().get(year=year)
-    except AnnualReport.DoesNotExist:
-        raise Http404("No published report for this year") from None
-
-
-def any_report(year: int) -> AnnualReport:
-    """A report whatever its status: for staff only."""
-    try:
-        return AnnualReport.objects.get(year=year)
-    except AnnualReport.DoesNotExist:
-        raise Http404("No report for this year") from None
-
-
-def report_sections(report: AnnualReport) -> list[Section]:
-    return Section.objects.filter(report=report).in_document_order()
+from reports.models import AnnualReport, ChangeNote, IndicatorValue
 
 
 def previous_published_report(report: AnnualReport) -> AnnualReport | None:

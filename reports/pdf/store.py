@@ -9,17 +9,21 @@ concurrent first requests render once and the others wait and read the stored fi
 import fcntl
 import logging
 import os
+import socket
+import threading
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.files.storage.handler import InvalidStorageError
 
+from reports import sharedcache
 from reports.models import AnnualReport
 
 from . import render
@@ -34,7 +38,12 @@ def pdf_storage() -> Storage:
     try:
         return storages["pdfs"]
     except InvalidStorageError:
-        return FileSystemStorage(location=settings.PDF_STORAGE_DIR)
+        pass
+    if settings.PDF_STORE == "database":
+        from .dbstorage import DatabaseStorage
+
+        return DatabaseStorage()
+    return FileSystemStorage(location=settings.PDF_STORAGE_DIR)
 
 
 def kind_of(draft: bool) -> str:
@@ -75,17 +84,38 @@ def _file_lock(key: str):
 
 @contextmanager
 def _cache_lock(key: str):
-    """A lock through the shared cache (Redis) for servers that share no file system."""
+    """A lock through the shared cache (Redis) for servers that share no file system.
+
+    The lock's value names its owner, so that a process whose lock expired (a rendering that
+    outlived LOCK_TIMEOUT) does not release the lock another process has taken since. While the
+    cache does not answer, the rendering goes on without the lock (two servers may then render
+    one version twice, which is harmless: the file is the same).
+    """
     cache_key = f"reports-pdf-lock:{key}"
+    owner = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}:{uuid.uuid4().hex}"
     deadline = time.monotonic() + LOCK_TIMEOUT
-    while not cache.add(cache_key, "1", timeout=LOCK_TIMEOUT):
+    while not sharedcache.call("add", cache_key, owner, timeout=LOCK_TIMEOUT, default=True):
         if time.monotonic() > deadline:
             raise TimeoutError(f"PDF lock {key} held for more than {LOCK_TIMEOUT} s")
         time.sleep(0.05)
     try:
         yield
     finally:
-        cache.delete(cache_key)
+        release_cache_lock(cache_key, owner)
+
+
+def release_cache_lock(cache_key: str, owner: str) -> bool:
+    """Delete the lock if ``owner`` still holds it; returns whether it did."""
+    holder = sharedcache.call("get", cache_key)
+    if not sharedcache.available():
+        return False
+    if holder != owner:
+        logger.warning("PDF lock %s expired while rendering; left to its new owner", cache_key)
+        return False
+    # The cache has no compare-and-delete; the window left is a lock that expires in the
+    # instant between this get and the delete, after a rendering of LOCK_TIMEOUT seconds.
+    sharedcache.call("delete", cache_key)
+    return True
 
 
 def render_lock(key: str):
@@ -152,6 +182,15 @@ def get_or_render(report: AnnualReport, draft: bool = False, prepared=None) -> S
         )
     drop_other_versions(report.year, draft, keep=prepared.version)
     return StoredPdf(name, prepared.version, prepared.file_name, rendered_now=True)
+
+
+def accel_redirect_uri(stored: StoredPdf) -> str | None:
+    """The URI under which the reverse proxy sends the stored file itself (X-Accel-Redirect),
+    when PDF_ACCEL_REDIRECT names its internal location and the store is the proxy's disk."""
+    prefix = settings.PDF_ACCEL_REDIRECT
+    if not prefix or not isinstance(pdf_storage(), FileSystemStorage):
+        return None
+    return prefix.rstrip("/") + "/" + quote(stored.name)
 
 
 def open_pdf(report: AnnualReport, draft: bool, prepared) -> tuple[StoredPdf, object]:

@@ -13,7 +13,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
-from . import render, selectors, store
+from reports.models import AnnualReport
+
+from . import render, store
 from .fonts import FontUnavailable
 
 logger = logging.getLogger(__name__)
@@ -51,7 +53,14 @@ def _serve(request, report, draft: bool):
         response = HttpResponseNotModified()
     else:
         stored, file = store.open_pdf(report, draft=draft, prepared=prepared)
-        response = FileResponse(file, content_type="application/pdf")
+        accel = None if draft else store.accel_redirect_uri(stored)
+        if accel:
+            # Checked public here; nginx sends the file itself (deploy/nginx/).
+            file.close()
+            response = HttpResponse(content_type="application/pdf")
+            response["X-Accel-Redirect"] = accel
+        else:
+            response = FileResponse(file, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition(
             prepared.file_name, prepared.document.ascii_file_name
         )
@@ -67,7 +76,7 @@ def _serve(request, report, draft: bool):
 @require_safe
 def report_pdf(request, year: int):
     """The published report of ``year`` as a PDF; 404 for any other status."""
-    return _serve(request, selectors.published_report(year), draft=False)
+    return _serve(request, AnnualReport.objects.published().of_year(year), draft=False)
 
 
 @require_safe
@@ -76,7 +85,7 @@ def report_pdf_draft(request, year: int) -> HttpResponse:
     """Staff preview of a report that is not published, marked 草稿(未发布) on every page."""
     if not request.user.is_staff or not request.user.has_perm("reports.view_annualreport"):
         raise PermissionDenied
-    report = selectors.any_report(year)
+    report = AnnualReport.objects.of_year(year)
     if report.is_published:
         return redirect("reports:report_pdf", year=year)
     return _serve(request, report, draft=True)

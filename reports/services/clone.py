@@ -12,10 +12,10 @@ from reports.models import (
     ReportStatus,
     Section,
     WorkflowAction,
-    WorkflowEvent,
 )
 
-from .permissions import require
+from .events import log_event
+from .permissions import has_report_perm, require
 
 
 class CloneError(ValueError):
@@ -24,6 +24,12 @@ class CloneError(ValueError):
 
 def next_year_title(title: str, year: int) -> str:
     return re.sub(rf"{year}(?=\s*年)", str(year + 1), title) if str(year) in title else title
+
+
+def can_start_next_year(user, report: AnnualReport) -> bool:
+    return has_report_perm(user, "add_annualreport") and not (
+        AnnualReport.objects.filter(year=report.year + 1).exists()
+    )
 
 
 def start_next_year(report: AnnualReport, user) -> AnnualReport:
@@ -83,11 +89,10 @@ def start_next_year(report: AnnualReport, user) -> AnnualReport:
             )
             for value in values
         )
-        WorkflowEvent.objects.create(
-            report=draft,
-            action=WorkflowAction.CREATED,
-            to_status=ReportStatus.DRAFT,
+        log_event(
+            draft,
+            WorkflowAction.CREATED,
+            user=user,
             comment=_("沿用%(year)s年度报告的提纲和指标新建。") % {"year": report.year},
-            user=user if user.is_authenticated else None,
         )
     return draft

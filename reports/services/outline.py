@@ -5,14 +5,14 @@ moves the affected rows out of the way (position + OFFSET) and then saves each a
 Each moved section is saved through the model, so the move is kept in its history.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from reports.models import AnnualReport, NumberStyle, Section
 
-from .change_notes import record_change
-from .permissions import ensure_can_edit
+from .editing import begin_edit
 
 OFFSET = 1_000_000
 
@@ -46,24 +46,17 @@ def _place(parent: Section | None, ordered: list[Section], user) -> None:
         section.save(update_fields=["parent", "position"])
 
 
-def _descendant_ids(section: Section) -> set[int]:
-    rows = Section.objects.filter(report_id=section.report_id).values_list("id", "parent_id")
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in rows:
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = set(), [section.pk]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found.add(child)
-            stack.append(child)
-    return found
+def _check_parent(section: Section, parent: Section) -> None:
+    """The model says where a section may go (same report, never under itself)."""
+    candidate = Section(pk=section.pk, report_id=section.report_id, parent=parent)
+    try:
+        candidate.clean()
+    except ValidationError as error:
+        raise OutlineError(" ".join(error.messages)) from error
 
 
 def _begin(report: AnnualReport, user, note: str, is_minor: bool) -> AnnualReport:
-    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    ensure_can_edit(user, report)
-    record_change(report, note, is_minor=is_minor, user=user)
-    return report
+    return begin_edit(report, user=user, note=note, is_minor=is_minor)
 
 
 def add_section(
@@ -84,8 +77,8 @@ def add_section(
         raise OutlineError(_("章节标题不能为空。"))
     with transaction.atomic():
         report = _begin(report, user, note, is_minor)
-        if parent is not None and parent.report_id != report.pk:
-            raise OutlineError(_("上级章节必须属于同一份报告。"))
+        if parent is not None:
+            _check_parent(Section(report_id=report.pk), parent)
         siblings = _siblings(report.pk, parent.pk if parent else None)
         index = len(siblings)
         if after is not None:
@@ -123,10 +116,7 @@ def move_section(
         section = Section.objects.select_related("report").get(pk=section.pk)
         if parent is not None:
             parent = Section.objects.get(pk=parent.pk)
-            if parent.report_id != section.report_id:
-                raise OutlineError(_("上级章节必须属于同一份报告。"))
-            if parent.pk == section.pk or parent.pk in _descendant_ids(section):
-                raise OutlineError(_("章节不能移到它自己或它的下级章节之下。"))
+            _check_parent(section, parent)
         new_parent_id = parent.pk if parent else None
         old_parent_id = section.parent_id
         old_siblings = [

@@ -19,13 +19,22 @@ def require(user, codename: str, message: str) -> None:
         raise NotAllowed(message)
 
 
-def can_edit_report(user, report: AnnualReport) -> bool:
+def editable_statuses(user) -> tuple[str, ...]:
     """Drafts are editors' work; once submitted, only reviewers (who can publish) change it."""
     if not has_report_perm(user, "change_annualreport"):
-        return False
-    if report.status == ReportStatus.DRAFT:
-        return True
-    return has_report_perm(user, "publish_annualreport")
+        return ()
+    if has_report_perm(user, "publish_annualreport"):
+        return tuple(ReportStatus.values)
+    return (ReportStatus.DRAFT,)
+
+
+def can_edit_report(user, report: AnnualReport) -> bool:
+    return report.status in editable_statuses(user)
+
+
+def editable_reports(user):
+    """The reports ``user`` may change now: what an add form offers."""
+    return AnnualReport.objects.filter(status__in=editable_statuses(user))
 
 
 def ensure_can_edit(user, report: AnnualReport) -> None:
@@ -36,5 +45,5 @@ def ensure_can_edit(user, report: AnnualReport) -> None:
 
 
 def needs_change_note(report: AnnualReport) -> bool:
-    """Citizens have seen a published (or withdrawn) report: every change is explained."""
-    return report.status in (ReportStatus.PUBLISHED, ReportStatus.WITHDRAWN)
+    """Citizens have seen the report: every change to it is explained."""
+    return report.is_public

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from reports.models import (
+    PUBLIC_STATUSES,
     AnnualReport,
     ChangeNote,
     Department,
     IndicatorCategory,
     IndicatorDefinition,
-    ReportStatus,
 )
 
 from .change_notes import record_change
@@ -29,7 +29,6 @@ PUBLIC_FIELDS: dict[type, tuple[str, ...]] = {
     IndicatorCategory: ("name",),
     IndicatorDefinition: ("name", "unit", "category", "description", "is_headline"),
 }
-SHOWN_STATUSES = (ReportStatus.PUBLISHED, ReportStatus.WITHDRAWN)
 
 
 def reports_showing(row) -> QuerySet[AnnualReport]:
@@ -44,7 +43,7 @@ def reports_showing(row) -> QuerySet[AnnualReport]:
         used = Q(values__definition__category=row)
     else:
         raise TypeError(f"not a shared row: {type(row).__name__}")
-    ids = AnnualReport.objects.filter(used, status__in=SHOWN_STATUSES).values("pk")
+    ids = AnnualReport.objects.filter(used, status__in=PUBLIC_STATUSES).values("pk")
     return AnnualReport.objects.filter(pk__in=ids).order_by("year")
 
 

@@ -107,6 +107,14 @@ def check_can_record(user, report: AnnualReport) -> None:
         raise NotAllowed(_("报告已公开,请逐项修改指标数值并填写更新说明。"))
 
 
+def can_record(user, report: AnnualReport) -> bool:
+    try:
+        check_can_record(user, report)
+    except NotAllowed:
+        return False
+    return True
+
+
 @transaction.atomic
 def record_text_figures(
     report: AnnualReport, choices: list[FigureChoice], user
@@ -130,16 +138,7 @@ def record_text_figures(
             problems[choice.key] = _("“%(text)s”已记录。") % {"text": label}
         elif definition is None or (choice.department_id and department is None):
             problems[choice.key] = _("“%(text)s”:所选指标或部门不存在。") % {"text": label}
-        elif definition.unit != item.figure.unit:
-            problems[choice.key] = _(
-                "“%(text)s”的单位是“%(unit)s”,所选指标“%(name)s”的单位是“%(expected)s”。"
-            ) % {
-                "text": label,
-                "unit": item.figure.unit,
-                "name": definition.name,
-                "expected": definition.unit,
-            }
-        else:
+        else:  # the value's own checks (its unit is its indicator's…) are the model's
             value = IndicatorValue(
                 report=report,
                 definition=definition,
@@ -159,6 +158,7 @@ def record_text_figures(
                     "errors": ";".join(error.messages),
                 }
                 continue
+            value._history_user = user
             value.save()  # saved one by one: the next row's check sees it (no duplicates)
             created.append(value)
     if problems:

@@ -7,8 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.models import AnnualReport, ReportStatus, Section
+from reports.models import AnnualReport, ReportStatus, Section, WorkflowAction
 from reports.parsing import ParsedReport, ParsedSection
+
+from .events import acting_user, log_event
+from .permissions import require
 
 
 class ReportImportError(ValueError):
@@ -24,8 +27,11 @@ class DraftOverrides:
 
 
 def create_draft_from_parsed(
-    parsed: ParsedReport, overrides: DraftOverrides | None = None
+    parsed: ParsedReport, overrides: DraftOverrides | None = None, *, user=None
 ) -> AnnualReport:
+    """The draft, its sections, and the 流程记录 that it was imported from text (by ``user``)."""
+    if user is not None:  # None: a management command, run by the server's operator
+        require(user, "add_annualreport", _("您没有新建年度报告的权限。"))
     overrides = overrides or DraftOverrides()
     year = overrides.year or parsed.year
     title = (overrides.title or parsed.title or "").strip()
@@ -53,8 +59,10 @@ def create_draft_from_parsed(
             status=ReportStatus.DRAFT,
         )
         report.full_clean(exclude=["government", "issuing_office"])
+        report._history_user = acting_user(user)
         report.save()
         _save_sections(report, None, parsed.sections)
+        log_event(report, WorkflowAction.CREATED, user=user, comment=_("由已发布的报告文本导入。"))
     return report
 
 

@@ -17,10 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.models import AnnualReport, ReportStatus, WorkflowAction, WorkflowEvent
+from reports.models import AnnualReport, ReportStatus, WorkflowAction
 
 from .checks import CheckIssue, publication_deadline, run_checks
-from .permissions import require
+from .events import acting_user, log_event
+from .permissions import has_report_perm, require
 
 
 class WorkflowError(ValueError):
@@ -36,11 +37,35 @@ class ChecksFailed(WorkflowError):
         )
 
 
+# Each step: the permission it needs and the statuses it starts from. The admin offers what
+# ``allowed_steps`` lists; each step function checks the same entry again before it writes.
+STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "submit": ("submit_annualreport", (ReportStatus.DRAFT,)),
+    "send_back": ("send_back_annualreport", (ReportStatus.REVIEW, ReportStatus.WITHDRAWN)),
+    "publish": ("publish_annualreport", (ReportStatus.REVIEW,)),
+    "schedule": ("publish_annualreport", (ReportStatus.REVIEW,)),
+    "withdraw": ("withdraw_annualreport", (ReportStatus.PUBLISHED,)),
+}
+
+
+def allowed_steps(report: AnnualReport, user) -> set[str]:
+    """The workflow steps ``user`` may take on ``report`` now."""
+    steps = {
+        step
+        for step, (codename, statuses) in STEPS.items()
+        if report.status in statuses and has_report_perm(user, codename)
+    }
+    if report.scheduled_publish_at and has_report_perm(user, "publish_annualreport"):
+        steps.add("unschedule")
+    return steps
+
+
 def _locked(report: AnnualReport) -> AnnualReport:
     return AnnualReport.objects.select_for_update().get(pk=report.pk)
 
 
-def _expect(report: AnnualReport, *statuses: str) -> None:
+def _expect(report: AnnualReport, step: str) -> None:
+    statuses = STEPS[step][1]
     if report.status not in statuses:
         allowed = "、".join(str(ReportStatus(status).label) for status in statuses)
         raise WorkflowError(
@@ -50,26 +75,19 @@ def _expect(report: AnnualReport, *statuses: str) -> None:
 
 
 def _log(report, action, from_status, user=None, comment=""):
-    return WorkflowEvent.objects.create(
-        report=report,
-        action=action,
-        from_status=from_status,
-        to_status=report.status,
-        comment=comment,
-        user=user if user is not None and user.is_authenticated else None,
-    )
+    return log_event(report, action, user=user, from_status=from_status, comment=comment)
 
 
 def _save(report, user, fields):
-    report._history_user = user if user is not None and user.is_authenticated else None
+    report._history_user = acting_user(user)
     report.save(update_fields=[*fields, "updated_at"])
 
 
 def submit(report: AnnualReport, user, comment: str = "") -> AnnualReport:
-    require(user, "submit_annualreport", _("您没有提交审核的权限。"))
+    require(user, STEPS["submit"][0], _("您没有提交审核的权限。"))
     with transaction.atomic():
         report = _locked(report)
-        _expect(report, ReportStatus.DRAFT)
+        _expect(report, "submit")
         report.status = ReportStatus.REVIEW
         _save(report, user, ["status"])
         _log(report, WorkflowAction.SUBMIT, ReportStatus.DRAFT, user, comment.strip())
@@ -78,12 +96,12 @@ def submit(report: AnnualReport, user, comment: str = "") -> AnnualReport:
 
 def send_back(report: AnnualReport, user, comment: str) -> AnnualReport:
     """A reviewer returns a report in review (or a withdrawn one, to be corrected) to draft."""
-    require(user, "send_back_annualreport", _("您没有退回修改的权限。"))
+    require(user, STEPS["send_back"][0], _("您没有退回修改的权限。"))
     if not (comment or "").strip():
         raise WorkflowError(_("退回修改时请填写意见,说明需要修改什么。"))
     with transaction.atomic():
         report = _locked(report)
-        _expect(report, ReportStatus.REVIEW, ReportStatus.WITHDRAWN)
+        _expect(report, "send_back")
         previous = report.status
         report.status = ReportStatus.DRAFT
         report.scheduled_publish_at = None
@@ -124,11 +142,11 @@ def publish(
 ) -> AnnualReport:
     """Publish a report in review. ``system`` is the scheduled run, acting for the scheduler."""
     if not system:
-        require(user, "publish_annualreport", _("您没有发布报告的权限。"))
+        require(user, STEPS["publish"][0], _("您没有发布报告的权限。"))
     now = now or timezone.now()
     with transaction.atomic():
         report = _locked(report)
-        _expect(report, ReportStatus.REVIEW)
+        _expect(report, "publish")
         blocking, note = _check_or_note(report, override_note, now)
         if report.published_at is None:
             report.published_at = now
@@ -164,12 +182,12 @@ def publish(
 
 
 def schedule(report: AnnualReport, user, when: datetime, override_note: str = "") -> AnnualReport:
-    require(user, "publish_annualreport", _("您没有发布报告的权限。"))
+    require(user, STEPS["schedule"][0], _("您没有发布报告的权限。"))
     if when <= timezone.now():
         raise WorkflowError(_("定时发布时间必须晚于当前时间。"))
     with transaction.atomic():
         report = _locked(report)
-        _expect(report, ReportStatus.REVIEW)
+        _expect(report, "schedule")
         _blocking, note = _check_or_note(report, override_note, when)
         report.scheduled_publish_at = when
         _save(report, user, ["scheduled_publish_at"])
@@ -191,12 +209,12 @@ def unschedule(report: AnnualReport, user) -> AnnualReport:
 
 
 def withdraw(report: AnnualReport, user, reason: str) -> AnnualReport:
-    require(user, "withdraw_annualreport", _("您没有撤回报告的权限。"))
+    require(user, STEPS["withdraw"][0], _("您没有撤回报告的权限。"))
     if not (reason or "").strip():
         raise WorkflowError(_("撤回报告时必须填写撤回原因。"))
     with transaction.atomic():
         report = _locked(report)
-        _expect(report, ReportStatus.PUBLISHED)
+        _expect(report, "withdraw")
         report.status = ReportStatus.WITHDRAWN
         report.withdrawal_reason = reason.strip()
         _save(report, user, ["status", "withdrawal_reason"])
@@ -211,11 +229,10 @@ def record_missed_deadline(report: AnnualReport, now: datetime | None = None) ->
         return False
     if report.workflow_events.filter(action=WorkflowAction.DEADLINE_MISSED).exists():
         return False
-    WorkflowEvent.objects.create(
-        report=report,
-        action=WorkflowAction.DEADLINE_MISSED,
+    log_event(
+        report,
+        WorkflowAction.DEADLINE_MISSED,
         from_status=report.status,
-        to_status=report.status,
         comment=_("截至%(now)s未在%(year)s年4月1日前发布。")
         % {"now": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"), "year": report.year + 1},
     )

@@ -1,16 +1,8 @@
 import pytest
-from django.contrib.auth.models import Group, User
+
+from ..factories import make_user
 
 ROLE_GROUPS = {"editor": "录入员", "reviewer": "审核员", "administrator": "管理员"}
-
-
-def make_user(username, group_name=None, **extra):
-    user = User.objects.create_user(
-        username=username, password="pw-" + username, is_staff=True, **extra
-    )
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from reports.services.text_figures import (
     record_text_figures,
     text_figures,
 )
-from tests.foundation.factories import make_definition, make_section
+from tests.factories import make_definition, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_a_wrong_row_writes_nothing_and_says_which(editor, text_draft, cases):
     problems = error.value.problems
     assert set(problems) == {items[1].key, items[2].key}
     assert "该指标已有数值" in problems[items[1].key]
-    assert "单位是“人次”" in problems[items[2].key]
+    assert "人次”的单位与指标的单位“件”不一致" in problems[items[2].key]
     assert not IndicatorValue.objects.filter(report=text_draft).exists()
 
 
@@ -101,7 +101,7 @@ def test_the_page_names_the_problem_beside_the_number(client, editor, text_draft
     items = text_figures(text_draft)
     response = client.post(url(text_draft), {f"definition-{items[2].key}": cases.pk})
     page = response.content.decode()
-    assert "全部未保存" in page and "单位是“人次”" in page
+    assert "全部未保存" in page and "人次”的单位与指标的单位“件”不一致" in page
     assert not IndicatorValue.objects.exists()
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from reports.models import Section
 
-from .factories import make_report, make_section
+from ..factories import make_report, make_section
 
 pytestmark = pytest.mark.django_db
 

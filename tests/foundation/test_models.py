@@ -8,7 +8,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 
 from reports.models import AnnualReport, IndicatorDefinition, IndicatorValue, Section
 
-from .factories import make_definition, make_department, make_report, make_section, make_value
+from ..factories import make_definition, make_department, make_report, make_section, make_value
 
 pytestmark = pytest.mark.django_db
 

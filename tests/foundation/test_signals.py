@@ -5,7 +5,7 @@ from django.db import transaction
 
 from reports.signals import report_changed
 
-from .factories import make_report, make_section
+from ..factories import make_report, make_section
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
 """Fixtures of the PDF tests: the seed report rendered once per module, synthetic reports."""
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -9,12 +8,9 @@ from io import BytesIO
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 from pypdf import PdfReader
 
 from reports.models import AnnualReport, Section
-
-from ..conftest import SEED_DOCUMENT
 
 MM = 72 / 25.4
 PAGE_NUMBER = re.compile(r"—\s*\d+\s*—")
@@ -59,13 +55,15 @@ def pdf_settings(settings, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def seed_pdf(django_db_setup, django_db_blocker) -> RenderedPdf:
+def seed_pdf(seed_snapshot, django_db_blocker) -> RenderedPdf:
     """The seed report's public PDF, rendered once for the module; the database is rolled back."""
     from reports.pdf.render import render_report_pdf
-    from reports.services.report_document import import_report_document
+
+    from .. import seed_snapshot as snapshots
 
     with django_db_blocker.unblock(), transaction.atomic():
-        report = import_report_document(json.loads(SEED_DOCUMENT.read_text(encoding="utf-8")))
+        snapshots.restore(seed_snapshot)
+        report = AnnualReport.objects.get(pk=seed_snapshot.report_pk)
         rendered = RenderedPdf(
             content=render_report_pdf(report),
             expected_text=report_text(report),
@@ -73,30 +71,6 @@ def seed_pdf(django_db_setup, django_db_blocker) -> RenderedPdf:
         )
         transaction.set_rollback(True)
     return rendered
-
-
-def make_report(year=2031, status="published", **fields) -> AnnualReport:
-    """A plainly synthetic report (测试市) with one chapter and one measure."""
-    defaults = {
-        "government": "测试市人民政府",
-        "title": f"测试市{year}年度法治政府建设情况报告",
-        "issuing_office": "测试市司法局",
-        "preamble": "这是用于测试的导语。",
-    }
-    if status == "published":
-        defaults["published_at"] = timezone.now()
-    defaults.update(fields)
-    report = AnnualReport.objects.create(year=year, status=status, **defaults)
-    chapter = Section.objects.create(report=report, position=1, number="一、", title="测试章节")
-    Section.objects.create(
-        report=report,
-        parent=chapter,
-        position=1,
-        number="1.",
-        title="测试措施。",
-        body="测试正文第一版。",
-    )
-    return report
 
 
 def gb2312_and_punctuation() -> str:

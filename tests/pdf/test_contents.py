@@ -11,7 +11,8 @@ from reports.models import AnnualReport, IndicatorCategory, IndicatorDefinition,
 from reports.pdf import receivers
 from reports.pdf.render import render_report_pdf
 
-from .conftest import make_report, squeeze
+from ..factories import make_short_report
+from .conftest import squeeze
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def headline(code, name, unit):
 def test_key_figures_compare_with_the_previous_published_year():
     cases = headline("test.cases", "测试案件", "件")
     people = headline("test.people", "测试人员", "人")
-    last_year, this_year = make_report(year=2030), make_report(year=2031)
+    last_year, this_year = make_short_report(year=2030), make_short_report(year=2031)
     IndicatorValue.objects.create(report=last_year, definition=cases, value=Decimal("40"))
     IndicatorValue.objects.create(report=this_year, definition=cases, value=Decimal("50"))
     IndicatorValue.objects.create(report=this_year, definition=people, value=Decimal("7"))
@@ -45,9 +46,9 @@ def test_key_figures_compare_with_the_previous_published_year():
 
 def test_a_draft_year_is_not_a_previous_year_and_a_first_report_says_so():
     cases = headline("test.cases", "测试案件", "件")
-    draft = make_report(year=2030, status="draft")
+    draft = make_short_report(year=2030, status="draft")
     IndicatorValue.objects.create(report=draft, definition=cases, value=Decimal("99"))
-    report = make_report(year=2031)
+    report = make_short_report(year=2031)
     IndicatorValue.objects.create(report=report, definition=cases, value=Decimal("50"))
     key_figures = pdf_pages(report)[2]
     assert "2030年" not in key_figures and "99" not in key_figures
@@ -55,12 +56,14 @@ def test_a_draft_year_is_not_a_previous_year_and_a_first_report_says_so():
 
 
 def test_index_number_is_printed_when_the_report_has_one():
-    report = make_report(index_number="TEST-000/2031-00001")
+    report = make_short_report(index_number="TEST-000/2031-00001")
     assert "索引号:TEST-000/2031-00001" in pdf_pages(report)[-1]
 
 
 def test_user_text_is_escaped_not_interpreted():
-    report = make_report(preamble='<b>不是粗体</b><link rel="stylesheet" href="http://x/">&amp;')
+    report = make_short_report(
+        preamble='<b>不是粗体</b><link rel="stylesheet" href="http://x/">&amp;'
+    )
     text = "".join(pdf_pages(report))
     assert '<b>不是粗体</b><linkrel="stylesheet"href="http://x/">&amp;' in text
 
@@ -78,7 +81,8 @@ def test_render_ahead_coalesces_a_burst_of_changes(monkeypatch, settings):
     report = AnnualReport(pk=987, year=2031, status="published")
     for _ in range(20):  # an import sends the signal once per section
         receivers.on_report_changed(AnnualReport, report=report)
+    worker = receivers._worker
     assert done.wait(5)
-    while receivers._worker is not None:
-        threading.Event().wait(0.01)
+    worker.join(timeout=5)
+    assert not worker.is_alive()
     assert calls == [987]

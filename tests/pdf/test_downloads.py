@@ -2,19 +2,20 @@
 
 import logging
 import threading
-import time
 from io import BytesIO
 from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.cache import cache
 from django.urls import reverse
 from pypdf import PdfReader
 
 from reports.models import Section
 from reports.pdf import render, store
 
-from .conftest import make_report, squeeze
+from ..factories import make_short_report
+from .conftest import squeeze
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def stored_files(settings) -> list[str]:
 
 
 def test_public_pdf_downloads_with_a_file_name_every_browser_saves(client, settings):
-    make_report()
+    make_short_report()
     response = client.get(reverse("reports:report_pdf", args=[2031]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -45,7 +46,7 @@ def test_public_pdf_downloads_with_a_file_name_every_browser_saves(client, setti
 
 
 def test_if_none_match_answers_304_without_rendering(client, monkeypatch):
-    make_report()
+    make_short_report()
     url = reverse("reports:report_pdf", args=[2031])
     etag = client.get(url)["ETag"]
     monkeypatch.setattr(render, "write_pdf", lambda *args: pytest.fail("rendered again"))
@@ -57,7 +58,7 @@ def test_if_none_match_answers_304_without_rendering(client, monkeypatch):
 
 
 def test_editing_a_section_replaces_the_pdf(client, settings):
-    report = make_report()
+    report = make_short_report()
     url = reverse("reports:report_pdf", args=[2031])
     first = client.get(url)
     old_files = stored_files(settings)
@@ -73,13 +74,13 @@ def test_editing_a_section_replaces_the_pdf(client, settings):
 
 @pytest.mark.parametrize("status", ["draft", "review", "withdrawn"])
 def test_no_public_pdf_of_a_report_that_is_not_published(client, status):
-    make_report(status=status)
+    make_short_report(status=status)
     assert client.get(reverse("reports:report_pdf", args=[2031])).status_code == 404
     assert client.get(reverse("reports:report_pdf", args=[2099])).status_code == 404
 
 
 def test_draft_pdf_needs_a_login_and_the_permission(client):
-    make_report(status="draft")
+    make_short_report(status="draft")
     url = reverse("reports:report_pdf_draft", args=[2031])
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
@@ -97,7 +98,7 @@ def test_draft_pdf_needs_a_login_and_the_permission(client):
 
 
 def test_draft_url_of_a_published_report_leads_to_the_public_pdf(admin_client):
-    make_report()
+    make_short_report()
     response = admin_client.get(reverse("reports:report_pdf_draft", args=[2031]))
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:report_pdf", args=[2031])
@@ -106,16 +107,27 @@ def test_draft_url_of_a_published_report_leads_to_the_public_pdf(admin_client):
 @pytest.mark.parametrize("lock", ["file", "cache"])
 def test_concurrent_first_requests_render_once(monkeypatch, settings, lock):
     settings.PDF_LOCK = lock
-    report = make_report()
+    report = make_short_report()
     prepared = render.prepare(report)
-    real_write, calls = render.write_pdf, []
+    readers = 6
+    real_lock, real_write = store.render_lock, render.write_pdf
+    arrived, everyone_arrived, calls = [], threading.Event(), []
 
-    def slow_write(rendering):
+    def counting_lock(key):
+        arrived.append(key)
+        if len(arrived) == readers:
+            everyone_arrived.set()
+        return real_lock(key)
+
+    def write_once_everyone_waits(rendering):
         calls.append(1)
-        time.sleep(0.2)  # long enough for every thread to arrive while it renders
+        # Every reader has missed the stored file and reached the lock before this one renders:
+        # without the lock, each of them would render too.
+        assert everyone_arrived.wait(10), "not every reader reached the lock"
         return real_write(rendering)
 
-    monkeypatch.setattr(render, "write_pdf", slow_write)
+    monkeypatch.setattr(store, "render_lock", counting_lock)
+    monkeypatch.setattr(render, "write_pdf", write_once_everyone_waits)
     results, errors = [], []
 
     def download():
@@ -124,20 +136,34 @@ def test_concurrent_first_requests_render_once(monkeypatch, settings, lock):
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=download) for _ in range(6)]
+    threads = [threading.Thread(target=download) for _ in range(readers)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
     assert not errors
     assert len(calls) == 1
     assert len({result.name for result in results}) == 1
     assert sum(result.rendered_now for result in results) == 1
 
 
+def test_a_process_releases_only_its_own_cache_lock(settings):
+    settings.PDF_LOCK = "cache"
+    key = "reports-pdf-lock:2031-public-test"
+    with store.render_lock("2031-public-test"):
+        assert cache.get(key), "the lock is held while rendering"
+        # This rendering outlived the lock; another process has taken it since.
+        cache.set(key, "another-process", timeout=60)
+    assert cache.get(key) == "another-process"
+    with store.render_lock("2031-public-other"):
+        pass
+    assert cache.get("reports-pdf-lock:2031-public-other") is None, "its own lock is released"
+
+
 def test_missing_font_answers_503_in_chinese_and_logs_it(client, caplog):
     # A character no installed font has (plane-15 private use): never a PDF of empty boxes.
-    make_report(preamble="导语\U000f0001。")
+    make_short_report(preamble="导语\U000f0001。")
     with caplog.at_level(logging.ERROR, logger="reports.pdf.views"):
         response = client.get(reverse("reports:report_pdf", args=[2031]))
     assert response.status_code == 503
@@ -149,7 +175,7 @@ def test_missing_font_answers_503_in_chinese_and_logs_it(client, caplog):
 def test_uninstalled_font_answers_503(client, monkeypatch, settings, tmp_path):
     from reports.pdf import fonts
 
-    make_report()
+    make_short_report()
     settings.PDF_FONT_DIR = tmp_path / "no-prepared-fonts"
     monkeypatch.setattr(fonts, "find_system_font", lambda role: None)
     response = client.get(reverse("reports:report_pdf", args=[2031]))
@@ -162,7 +188,7 @@ def test_publishing_renders_ahead_and_withdrawing_drops_it(
 ):
     settings.PDF_RENDER_AHEAD = "sync"
     with django_capture_on_commit_callbacks(execute=True):
-        report = make_report()
+        report = make_short_report()
     assert len(stored_files(settings)) == 1
     with django_capture_on_commit_callbacks(execute=True):
         report.status = "withdrawn"

@@ -15,12 +15,12 @@ def count_concurrent_views(report) -> tuple[list[Exception], int]:
     from django.http import HttpResponse
     from django.test import RequestFactory
 
-    from disclosure.services import count_view
+    from disclosure.viewcounts import count_view
     from reports.models import AnnualReport
 
     factory = RequestFactory()
     errors: list[Exception] = []
-    start = threading.Barrier(READERS)
+    start = threading.Barrier(READERS, timeout=30)
 
     def reader():
         try:
@@ -28,7 +28,7 @@ def count_concurrent_views(report) -> tuple[list[Exception], int]:
             for _ in range(VIEWS_EACH):
                 # A new reader each time (no cookie): every view is a first view.
                 request = factory.get("/reports/2030/", HTTP_USER_AGENT="Mozilla/5.0 测试浏览器")
-                assert count_view(request, HttpResponse(), report.pk)
+                assert count_view(request, HttpResponse(), report.year)
         except Exception as error:  # noqa: BLE001 - reported to the caller
             errors.append(error)
         finally:
@@ -38,7 +38,9 @@ def count_concurrent_views(report) -> tuple[list[Exception], int]:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=120)
+        if thread.is_alive():
+            errors.append(TimeoutError("a reader did not finish within 120 s"))
     return errors, AnnualReport.objects.get(pk=report.pk).view_count
 
 
@@ -50,7 +52,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from tests.foundation.factories import make_report
+    from tests.factories import make_report
 
     call_command("migrate", verbosity=0)
     errors, count = count_concurrent_views(make_report(2030, status="published"))

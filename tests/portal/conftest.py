@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from reports.models import Department, IndicatorDefinition, IndicatorValue
 
-from ..foundation.factories import make_report, make_section
+from ..factories import make_report, make_section
 
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 

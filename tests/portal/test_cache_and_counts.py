@@ -20,12 +20,12 @@ def test_etag_last_modified_and_304(client, seed_report):
     assert client.get("/reports/2017/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
-def test_cached_page_runs_few_queries(client, seed_report, django_assert_max_num_queries):
+def test_cached_page_runs_no_query(client, seed_report, django_assert_num_queries):
     client.get("/reports/2017/")
-    with django_assert_max_num_queries(3):  # the report's status, the content stamp, nothing else
+    with django_assert_num_queries(0):  # the generation in the cache is the authority
         assert client.get("/reports/2017/").status_code == 200
     client.get("/indicators/review.applications/")
-    with django_assert_max_num_queries(1):
+    with django_assert_num_queries(0):
         assert client.get("/indicators/review.applications/").status_code == 200
 
 
@@ -81,7 +81,7 @@ def test_crawlers_are_not_counted(client, seed_report, agent):
 
 
 def test_forged_seen_cookie_does_not_stop_counting(client, seed_report):
-    client.cookies[f"portal_seen_{seed_report.pk}"] = "1"
+    client.cookies[f"portal_seen_{seed_report.year}"] = "1"
     client.get("/reports/2017/", HTTP_USER_AGENT=BROWSER_UA)
     assert views(seed_report) == 1
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.foundation.factories import make_report
+from tests.factories import make_report
 
 from .concurrent_views import READERS, VIEWS_EACH, count_concurrent_views
 

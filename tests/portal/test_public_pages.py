@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission, User
 from disclosure.models import SiteSettings
 from reports.models import Department, IndicatorDefinition
 
-from ..foundation.factories import make_definition, make_report, make_section, make_value
+from ..factories import make_definition, make_report, make_section, make_value
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +198,17 @@ def test_indicator_definition_of_published_report_has_a_page(client, seed_report
     codes = IndicatorDefinition.objects.values_list("code", flat=True)
     for code in list(codes)[:5]:
         assert client.get(f"/indicators/{code}/").status_code == 200
+
+
+def test_feed_sends_the_summary_as_plain_text_never_markup(client):
+    from xml.etree import ElementTree
+
+    make_report(
+        2030, status="published", summary='<img src=x onerror="alert(1)"> 测试 & <b>概述</b>'
+    )
+    feed = client.get("/feed/")
+    assert b'type="html"' not in feed.content
+    entry = ElementTree.fromstring(feed.content).find("{http://www.w3.org/2005/Atom}entry")
+    summary = entry.find("{http://www.w3.org/2005/Atom}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == '<img src=x onerror="alert(1)"> 测试 & <b>概述</b>'

@@ -6,7 +6,7 @@ import pytest
 
 from disclosure.segmentation import query_terms
 
-from ..foundation.factories import make_report, make_section
+from ..factories import make_report, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -80,10 +80,11 @@ def test_nothing_found_says_so(client, seed_report):
     assert "没有找到" in html
 
 
-def test_index_follows_the_report(client, seed_report):
+def test_index_follows_the_report(client, seed_report, django_capture_on_commit_callbacks):
     assert results(client.get("/search/?q=行政复议").content.decode())
-    seed_report.status = "withdrawn"
-    seed_report.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_report.status = "withdrawn"
+        seed_report.save()
     assert not results(client.get("/search/?q=行政复议").content.decode())
 
 

@@ -8,7 +8,7 @@ import pytest
 from reports.models import AnnualReport, ChangeNote, IndicatorValue, ReportStatus, Section
 from reports.signals import report_changed
 
-from ..conftest import make_user
+from ...factories import make_user
 from ..importing import csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

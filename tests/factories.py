@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from reports.models import (
@@ -24,6 +25,14 @@ def make_report(year=2030, status="draft", **fields) -> AnnualReport:
         defaults["published_at"] = timezone.now()
     defaults.update(fields)
     return AnnualReport.objects.create(year=year, status=status, **defaults)
+
+
+def make_short_report(year=2031, status="published", **fields) -> AnnualReport:
+    """A report with a preamble, one chapter and one measure: enough text to typeset."""
+    report = make_report(year, status=status, **{"preamble": "这是用于测试的导语。", **fields})
+    chapter = make_section(report, number="一、", title="测试章节")
+    make_section(report, parent=chapter, number="1.", title="测试措施。", body="测试正文第一版。")
+    return report
 
 
 def make_section(
@@ -53,3 +62,13 @@ def make_value(report, definition, value="5", department=None, section=None) -> 
 
 def make_department(name="测试局") -> Department:
     return Department.objects.create(name=name)
+
+
+def make_user(username, group_name=None, **extra) -> User:
+    """Staff who can log in to the admin, in the role group ``group_name`` if given."""
+    user = User.objects.create_user(
+        username=username, password="pw-" + username, is_staff=True, **extra
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return User.objects.get(pk=user.pk)  # fresh permission cache
