@@ -7,8 +7,10 @@ to the characters of ``charset`` once, so that WeasyPrint has small fonts to loa
 every rendering instead of 20 MB font collections.
 
 Before each rendering ``resolve_fonts`` checks that every character of the document has a glyph:
-in the prepared fonts (fast), else in the complete system fonts (slow, logged), else it raises
-``FontUnavailable`` and the view answers 503: a PDF is never made with empty boxes.
+in the prepared fonts (fast), else in the complete system fonts (slow, logged), else the
+character is printed in a fallback font, or as a box, and a warning is logged: a published
+report always has its PDF, and staff are told beforehand (``coverage``). Only a font that is
+not installed at all raises ``FontUnavailable`` (the view answers 503).
 """
 
 import json
@@ -234,7 +236,12 @@ def resolve_fonts(document_text: str) -> ResolvedFonts:
         files[role.key] = font
     missing = needed - font_characters(files[BODY.key])
     if missing:
-        raise FontUnavailable(
-            f"font {BODY.system_family} has no glyph for {''.join(sorted(missing))!r}"
+        # A published report always has its PDF: these are drawn in whatever installed font
+        # has them (fontconfig's fallback), or as a box. Staff were told when they checked the
+        # report (reports.pdf.coverage).
+        _warn_once(
+            "PDF fonts: %s has no glyph for %s; printed in a fallback font or as a box",
+            BODY.system_family,
+            "".join(sorted(missing)),
         )
     return ResolvedFonts(files, prepared=False)
