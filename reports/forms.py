@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
 from .models import AnnualReport, IndicatorValue, NumberStyle, Section
-from .parsing import ReportTextError, decode_report_bytes
 from .services.change_notes import ChangeNoteRequired, check_change_note
 from .services.shared_rows import (
     printed_changes,
@@ -162,49 +161,6 @@ class OfficeImportForm(ImportForm):
         if upload.size == 0:
             raise ValidationError(_("文件是空的。"))
         return upload
-
-
-class TextImportForm(forms.Form):
-    text = forms.CharField(
-        label=_("报告全文"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
-        help_text=_("从政府网站复制的报告全文(含标题、发布时间等均可)。"),
-    )
-    file = forms.FileField(
-        label=_("或上传文本文件"), required=False, help_text=_("TXT,UTF-8或GB18030编码。")
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("file")
-        text = (cleaned.get("text") or "").strip()
-        if upload:
-            try:
-                check_size(upload.size)
-                text = decode_report_bytes(upload.read()).strip()
-            except (SpreadsheetError, ReportTextError) as error:
-                raise ValidationError(str(error)) from error
-        if not text:
-            raise ValidationError(_("请粘贴报告全文或上传文本文件。"))
-        cleaned["report_text"] = text
-        return cleaned
-
-
-class DraftFromTextForm(forms.Form):
-    text = forms.CharField(widget=forms.HiddenInput())
-    year = forms.IntegerField(label=_("报告年度"), min_value=1949, max_value=2200)
-    title = forms.CharField(label=_("标题"), max_length=200)
-    government = forms.CharField(label=_("发布主体"), max_length=100)
-    issuing_office = forms.CharField(label=_("发布机构"), max_length=100)
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if AnnualReport.objects.filter(year=year).exists():
-            raise ValidationError(
-                _("%(year)s年度已有报告,每个年度只能有一份报告。") % {"year": year}
-            )
-        return year
 
 
 class CommentForm(forms.Form):

@@ -1,5 +1,6 @@
-"""Import a report published elsewhere: paste or upload its text, look at the parsed outline and
-the figures found, correct year and title, and create a draft."""
+"""Import a report published elsewhere: paste or upload its text (or its web page), see what went
+where (metadata, 导语, outline, closing, attachments, the furniture removed), correct any of it,
+and create a draft. The text stays on the server between the steps, bound to the session."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,10 +10,56 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from reports.forms import DraftFromTextForm, TextImportForm
-from reports.parsing import parse_report_text
+from reports.models.report import COLUMN_SEPARATOR
+from reports.parsing import ParseHints, parse_report_text
 from reports.services.permissions import has_report_perm
-from reports.services.text_import import DraftOverrides, ReportImportError, create_draft_from_parsed
+from reports.services.text_import import (
+    DraftOverrides,
+    ReportImportError,
+    create_draft_from_parsed,
+    discard_upload,
+    load_upload,
+    store_upload,
+)
+
+from .text_import_forms import DraftFromTextForm, TextImportForm
+
+LEVEL_NAMES = ["", "一级", "二级", "三级", "四级", "五级", "六级"]
+
+
+def _initial(parsed, token: str) -> dict:
+    return {
+        "upload": token,
+        "year": parsed.year,
+        "title": parsed.title,
+        "government": parsed.government,
+        "issuing_office": parsed.source_office,
+        "published_at": parsed.published_at,
+        "column_path": COLUMN_SEPARATOR.join(parsed.column_path),
+        "preamble": parsed.preamble,
+        "closing": parsed.closing,
+    }
+
+
+def preview_context(parsed, hints: ParseHints) -> dict:
+    """What the preview lists, with the line corrections already ticked."""
+    kept = [
+        (no, parsed.source_lines[no]) for no in sorted(hints.keep) if no < len(parsed.source_lines)
+    ]
+    return {
+        "parsed": parsed,
+        "hints": hints,
+        "outline": [
+            (section, level, LEVEL_NAMES[min(level, len(LEVEL_NAMES) - 1)])
+            for section, level in parsed.walk()
+        ],
+        "kept_lines": kept,
+        "text_lines": [
+            (no, parsed.source_lines[no])
+            for no in sorted(hints.not_headings)
+            if no < len(parsed.source_lines)
+        ],
+    }
 
 
 class TextImportView(View):
@@ -37,35 +84,35 @@ class TextImportView(View):
         return self.render(request, text_form=TextImportForm())
 
     def post(self, request):
-        if "create" in request.POST:
-            return self.create(request)
+        if "upload" in request.POST:
+            return self.correct(request)
         text_form = TextImportForm(request.POST, request.FILES)
         if not text_form.is_valid():
             return self.render(request, text_form=text_form)
         text = text_form.cleaned_data["report_text"]
+        token = store_upload(request.session, text)
         parsed = parse_report_text(text)
-        draft_form = DraftFromTextForm(
-            initial={
-                "text": text,
-                "year": parsed.year,
-                "title": parsed.title,
-                "government": parsed.government,
-                "issuing_office": parsed.source_office,
-            }
-        )
-        return self.render(
-            request,
-            text_form=text_form,
-            parsed=parsed,
-            outline=list(parsed.walk()),
-            draft_form=draft_form,
-        )
+        draft_form = DraftFromTextForm(initial=_initial(parsed, token))
+        return self.render(request, draft_form=draft_form, **preview_context(parsed, ParseHints()))
 
-    def create(self, request):
+    def correct(self, request):
+        """Read again with the lines staff ticked, or create the draft."""
         draft_form = DraftFromTextForm(request.POST)
-        text = request.POST.get("text", "")
-        parsed = parse_report_text(text) if text.strip() else None
-        if draft_form.is_valid() and parsed is not None:
+        text = load_upload(request.session, request.POST.get("upload", ""))
+        if text is None:
+            expired = _("导入的文本已失效(超过一天或已创建草稿),请重新粘贴或上传。")
+            return self.render(request, text_form=TextImportForm(), error=expired)
+        hints = draft_form.hints()
+        parsed = parse_report_text(text, hints)
+        if "create" not in request.POST:
+            initial = _initial(parsed, request.POST["upload"])
+            # Metadata typed by staff survives reading again; 导语 and 落款 follow the new reading.
+            initial.update(
+                {k: request.POST[k] for k in DraftFromTextForm.METADATA if request.POST.get(k)}
+            )
+            draft_form = DraftFromTextForm(initial=initial)
+            return self.render(request, draft_form=draft_form, **preview_context(parsed, hints))
+        if draft_form.is_valid():
             data = draft_form.cleaned_data
             try:
                 report = create_draft_from_parsed(
@@ -75,12 +122,17 @@ class TextImportView(View):
                         title=data["title"],
                         government=data["government"],
                         issuing_office=data["issuing_office"],
+                        published_at=data["published_at"],
+                        column_path=data["column_path"],
+                        preamble=data["preamble"],
+                        closing=data["closing"],
                     ),
                     user=request.user,
                 )
             except ReportImportError as error:
                 draft_form.add_error(None, str(error))
             else:
+                discard_upload(request.session, request.POST["upload"])
                 messages.success(
                     request,
                     _(
@@ -91,10 +143,4 @@ class TextImportView(View):
                 return HttpResponseRedirect(
                     reverse("admin:reports_annualreport_change", args=[report.pk])
                 )
-        return self.render(
-            request,
-            text_form=TextImportForm(initial={"text": text}),
-            parsed=parsed,
-            outline=list(parsed.walk()) if parsed else [],
-            draft_form=draft_form,
-        )
+        return self.render(request, draft_form=draft_form, **preview_context(parsed, hints))

@@ -100,6 +100,8 @@ class Qualifier(models.TextChoices):
     NEARLY = "nearly", _("近(接近)")
     ABOUT = "about", _("约")
     RANGE = "range", _("区间")
+    AT_LEAST = "at_least", _("以上(不少于)")
+    AT_MOST = "at_most", _("以下(不超过)")
 
 
 class IndicatorValueQuerySet(models.QuerySet):
@@ -244,4 +246,8 @@ def format_value(value, value_max, qualifier, unit) -> str:
         return f"近{number}{unit}"
     if qualifier == Qualifier.ABOUT:
         return f"约{number}{unit}"
+    if qualifier == Qualifier.AT_LEAST:
+        return f"{number}{unit}以上"
+    if qualifier == Qualifier.AT_MOST:
+        return f"{number}{unit}以下"
     return f"{number}{unit}"

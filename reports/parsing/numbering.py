@@ -6,14 +6,25 @@ CN_DIGITS = "零〇一二三四五六七八九十百"
 CN_NUM = rf"[{CN_DIGITS}]{{1,4}}"
 
 # (style, pattern matching at the start of a line; group "number" is the label as printed)
+# After "1." a year may follow (1.2021年以来…); other digits after a dot make a decimal (1.5万).
+_AFTER_DOT = r"(?:(?!\d)|(?=(?:19|20)\d{2}\s*年))"
 LINE_STYLES: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^(?P<number>第{CN_NUM}(?:部分|章|篇)\s*)")),
-    ("cn_comma", re.compile(rf"^(?P<number>{CN_NUM}\s*[、.．])(?!\d)")),
+    ("cn_comma", re.compile(rf"^(?P<number>{CN_NUM}\s*(?:、|[.．]{_AFTER_DOT})\s*)")),
     ("cn_paren", re.compile(rf"^(?P<number>[((]\s*{CN_NUM}\s*[))]\s*)")),
     ("arabic_paren", re.compile(r"^(?P<number>[((]\s*\d{1,3}\s*[))]\s*)")),
-    ("arabic_dot", re.compile(r"^(?P<number>\d{1,3}\s*(?:[.．、](?!\d)|\s(?=\S)))")),
+    ("arabic_dot", re.compile(rf"^(?P<number>\d{{1,3}}\s*(?:、|[.．]{_AFTER_DOT})\s*)")),
+    # "1 加强领导": a digit and a space only when Chinese words follow that are not a date or a
+    # quantity (3 月 15 日, 12 件) and the line is not a table row (1 区市场监管局 12 11).
+    (
+        "arabic_dot",
+        re.compile(
+            r"^(?P<number>\d{1,2}[ \u3000]+)(?=[\u4e00-\u9fff])(?![年月日号时分个件项人次条名家])"
+        ),
+    ),
     ("circled", re.compile(r"^(?P<number>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*)")),
 ]
+TABLE_ROW_RE = re.compile(r"\s[\d.%,]+\s*$|(?:\S+\s+){3,}\S+")
 
 # 一是……二是……: items inside a paragraph, after punctuation or at its start.
 SHI_MARKER = re.compile(rf"(?:(?<=^)|(?<=[,,。;;::、\s]))(?P<number>{CN_NUM}是)(?=\S)")
@@ -55,23 +66,33 @@ def match_line_number(line: str) -> tuple[str, str] | None:
     for style, pattern in LINE_STYLES:
         match = pattern.match(line)
         if match and len(line) > match.end():
+            if match["number"][-1] in " \u3000" and looks_like_table_row(line):
+                return None
             return style, match["number"]
     return None
 
 
-def split_shi_items(text: str) -> tuple[str, list[tuple[str, str]]]:
+def looks_like_table_row(line: str) -> bool:
+    """Cells separated by spaces with figures at the end: a row of a table, not a heading."""
+    return bool(TABLE_ROW_RE.search(line))
+
+
+def split_shi_items(text: str, first: int = 1) -> tuple[str, list[tuple[str, str]]]:
     """Split 一是……二是…… items out of a paragraph.
 
-    Returns the lead text before 一是 and the items as (number, text). Only a run that starts
-    with 一是 and counts on without gaps is taken, so 统一是 or a lone 一是 stay as they are.
+    Returns the lead text before the first item and the items as (number, text). Only markers
+    that count on without gaps from ``first`` are taken, so 统一是 stays as it is; the caller
+    decides whether a single item is a real one.
     """
+    if "是" not in text:
+        return text, []
     markers = []
-    expected = 1
+    expected = first
     for match in SHI_MARKER.finditer(text):
         if chinese_to_int(match["number"][:-1]) == expected:
             markers.append(match)
             expected += 1
-    if len(markers) < 2:
+    if not markers:
         return text, []
     lead = text[: markers[0].start()]
     items = []
@@ -79,6 +100,18 @@ def split_shi_items(text: str) -> tuple[str, list[tuple[str, str]]]:
         end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
         items.append((match["number"], text[match.end() : end]))
     return lead, items
+
+
+def shi_number(value: int) -> str:
+    """1 → 一是, 12 → 十二是."""
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        text = digits[value]
+    elif value < 20:
+        text = "十" + (digits[value - 10] if value > 10 else "")
+    else:
+        text = digits[value // 10] + "十" + (digits[value % 10] if value % 10 else "")
+    return text + "是"
 
 
 def split_lead_sentence(text: str) -> tuple[str, str]:

@@ -1,5 +1,6 @@
 """The admin's pages and actions enforce the roles, not only by hiding buttons."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -188,30 +189,23 @@ def test_create_draft_from_pasted_text(client, editor, reviewer):
     parsed = client.post("/admin/reports/annualreport/import-text/", {"text": text})
     page = parsed.content.decode()
     assert "识别结果" in page and "3万余人次" in page
-    response = client.post(
-        "/admin/reports/annualreport/import-text/",
-        {
-            "create": "1",
-            "text": text,
-            "year": 2017,
-            "title": "五常市2017年度法治政府建设情况报告",
-            "government": "五常市人民政府",
-            "issuing_office": "市政府法制办",
-        },
-    )
+    token = re.search(r'name="upload" value="([^"]+)"', page)[1]
+    fields = {
+        "upload": token,
+        "create": "1",
+        "year": 2017,
+        "title": "五常市2017年度法治政府建设情况报告",
+        "government": "五常市人民政府",
+        "issuing_office": "市政府法制办",
+    }
+    response = client.post("/admin/reports/annualreport/import-text/", fields)
     assert response.status_code == 302
     report = AnnualReport.objects.get(year=2017)
     assert report.status == ReportStatus.DRAFT and report.sections.count() > 30
+    again = client.post("/admin/reports/annualreport/import-text/", {"text": text})
+    token = re.search(r'name="upload" value="([^"]+)"', again.content.decode())[1]
     again = client.post(
-        "/admin/reports/annualreport/import-text/",
-        {
-            "create": "1",
-            "text": text,
-            "year": 2017,
-            "title": "重复",
-            "government": "x",
-            "issuing_office": "y",
-        },
+        "/admin/reports/annualreport/import-text/", {**fields, "upload": token, "title": "重复"}
     )
     assert (
         "该年度已有报告" in again.content.decode() or "2017年度已有报告" in again.content.decode()

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from reports.models import AnnualReport, Section
+from reports.models import AnnualReport, Section, WorkflowAction, WorkflowEvent
 
 from ..conftest import SEED_TEXT
 
@@ -21,7 +21,7 @@ def run(*args):
 def test_imports_the_seed_text_as_a_draft_and_reports_what_it_found():
     out, _ = run(SEED_TEXT)
     assert "章节:一级 8 个,二级 32 个,三级 2 个" in out
-    assert "数字(候选指标):59 个" in out
+    assert "数字(候选指标):60 个" in out
     assert "3万余人次" in out
     report = AnnualReport.objects.get(year=2017)
     assert report.status == "draft"
@@ -97,3 +97,55 @@ def test_year_and_title_can_be_given(tmp_path):
         run(path)
     run(path, "--year", "2029", "--title", "测试市2029年度法治政府建设情况报告")
     assert AnnualReport.objects.get(year=2029).title == "测试市2029年度法治政府建设情况报告"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "0"], "报告年度0不在1949至2200之间"),
+        (["--year", "1800"], "报告年度1800不在1949至2200之间"),
+        (["--year", "99999"], "报告年度99999不在1949至2200之间"),
+        (["--year", "二〇二一"], "--year 应为四位数的年度"),
+        (["--title", "长" * 201], "标题有201个字,超过上限200个字"),
+    ],
+)
+def test_bad_options_get_a_clear_message_and_nothing_is_written(args, message):
+    with pytest.raises(CommandError, match=message):
+        run(SEED_TEXT, *args)
+    assert not AnnualReport.objects.exists()
+
+
+def test_the_import_is_recorded_in_the_report_history():
+    run(SEED_TEXT)
+    event = WorkflowEvent.objects.get(report__year=2017)
+    assert event.action == WorkflowAction.CREATED and event.user is None
+
+
+def test_furniture_is_listed_as_removed(tmp_path):
+    out, _ = run(SEED_TEXT, "--dry-run")
+    assert "已删除的页面信息(栏目导航):您现在的位置" in out
+    assert "已删除的页面信息(栏目名称):依法行政" in out
+
+
+def test_an_implausibly_large_text_is_warned_about(tmp_path):
+    path = tmp_path / "huge.txt"
+    line = "全年依法办理各类行政复议案件,依法纠正违法或不当行政行为。\n"
+    path.write_text(
+        "测试市2030年度法治政府建设情况报告\n一、工作\n" + line * 8000, encoding="utf-8"
+    )
+    _, err = run(path, "--dry-run")
+    assert "远超一份年度报告的常见篇幅" in err
+
+
+def test_attachments_are_saved_after_the_text(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "测试市2030年度法治政府建设情况报告\n一、加强领导\n全年办理案件5件。\n测试市人民政府\n"
+        "2031年1月5日\n附件1\n序号 单位 件数\n1 市司法局 5\n",
+        encoding="utf-8",
+    )
+    run(path)
+    report = AnnualReport.objects.get(year=2030)
+    assert report.closing == "测试市人民政府\n2031年1月5日"
+    last = Section.objects.filter(report=report, parent=None).order_by("position").last()
+    assert (last.title, last.body) == ("附件1", "序号 单位 件数\n1 市司法局 5")

@@ -46,7 +46,7 @@ def test_seed_outline(seed):
 
 def test_seed_figures(seed):
     figures = seed.figures
-    assert len(figures) == 59  # plus 四期, written in Chinese numerals, added by hand to the seed
+    assert len(figures) == 60  # 四期 included, written in Chinese numerals
     review = [f for f in seed.sections[6].children[0].figures]
     assert [f.source_text for f in review] == ["10件", "4件", "6件", "5件", "1件"]
     assert (
