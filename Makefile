@@ -14,6 +14,8 @@ serve: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_seed
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py ensure_admin
+	@# With debug off the pages name hashed static files, which collectstatic makes.
+	case "$${DJANGO_DEBUG:-1}" in 1|true|yes|on) ;; *) $(PY) manage.py collectstatic --noinput -v0;; esac
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup

@@ -13,7 +13,15 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             _("网站标识"),
-            {"fields": ["site_name", "site_domain", "site_id_code", "host_organization"]},
+            {
+                "fields": [
+                    "site_name",
+                    "site_domain",
+                    "site_id_code",
+                    "host_organization",
+                    "site_mark",
+                ]
+            },
         ),
         (_("备案信息"), {"fields": ["icp_number", "icp_url", "police_number", "police_url"]}),
         (

@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from reports.comparison import plain_number
+
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 24, 48
 
@@ -22,10 +24,6 @@ def _nice_max(value: Decimal) -> Decimal:
     return step * 10
 
 
-def _label(number: Decimal) -> str:
-    return format(number.normalize(), "f")
-
-
 def bar_chart(points: list[tuple[str, Decimal, str]], title: str, unit: str) -> SafeString:
     """``points`` are (label, value, printed value). Returns an inline <svg>."""
     if not points:
@@ -39,7 +37,7 @@ def bar_chart(points: list[tuple[str, Decimal, str]], title: str, unit: str) -> 
     for i in range(5):
         tick = top * i / 4
         y = TOP + plot_h - float(tick / top) * plot_h
-        grid.append((f"{y:.1f}", _label(tick), f"{y + 5:.1f}"))
+        grid.append((f"{y:.1f}", plain_number(tick), f"{y + 5:.1f}"))
     bars = []
     for index, (label, value, printed) in enumerate(points):
         h = float(value / top) * plot_h if top else 0

@@ -1,27 +1,35 @@
-"""What every public page's frame needs: the site's identity and the reader's display mode."""
+"""What every public page's frame needs: the site's identity, the reader's display mode and
+the page's addresses for search engines and sharing (canonical, Open Graph)."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from . import origin
 from .models import SiteSettings
 from .pagecache import elder_mode
 
 
-def _site_name(site: SiteSettings) -> str:
+def site_name(site: SiteSettings) -> str:
     if site.site_name:
         return site.site_name
     from . import selectors
 
-    latest = selectors.published_reports().values_list("government", flat=True).first()
-    return latest or ""
+    return selectors.latest_government()
 
 
 def portal(request):
     site = SiteSettings.load()
     return {
         "site": site,
-        "site_name": SimpleLazyObject(lambda: _site_name(site)),
+        "site_name": SimpleLazyObject(lambda: site_name(site)),
         "site_domain": site.site_domain or request.get_host(),
         "elder": elder_mode(request),
         "default_columns": [c.strip() for c in settings.REPORTS_DEFAULT_COLUMN_PATH.split(">")],
+        "language_tag": settings.PORTAL_LANGUAGE_TAG,
+        "og_locale": settings.PORTAL_LANGUAGE_TAG.replace("-", "_"),
+        "canonical_url": SimpleLazyObject(lambda: origin.canonical_url(request)),
+        "share_image_url": SimpleLazyObject(
+            lambda: origin.absolute_url(request, reverse("disclosure:share_image"))
+        ),
     }

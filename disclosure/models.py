@@ -1,5 +1,6 @@
 """What the public portal stores itself: the site's identity and the search index."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,21 @@ from reports import sharedcache
 from reports.models import AnnualReport, IndicatorDefinition, Section
 
 SITE_SETTINGS_CACHE_KEY = "disclosure:site-settings"
+SITE_MARK_MAX_BYTES = 2 * 1024 * 1024
+SITE_MARK_MIN_PIXELS = 180
+
+
+def validate_site_mark(file) -> None:
+    if file.size > SITE_MARK_MAX_BYTES:
+        raise ValidationError(_("标志图片不能超过2MB。"), code="too_large")
+    width = getattr(file, "width", None)
+    height = getattr(file, "height", None)
+    if width and height and min(width, height) < SITE_MARK_MIN_PIXELS:
+        raise ValidationError(
+            _("标志图片至少应为%(size)s×%(size)s像素。"),
+            code="too_small",
+            params={"size": SITE_MARK_MIN_PIXELS},
+        )
 
 
 class SiteSettings(models.Model):
@@ -47,6 +63,16 @@ class SiteSettings(models.Model):
         _("“我为政府网站找错”链接"),
         blank=True,
         help_text=_("国务院办公厅政府网站找错平台为本网站生成的链接。"),
+    )
+    site_mark = models.ImageField(
+        _("网站标志"),
+        upload_to="site/",
+        blank=True,
+        validators=[validate_site_mark],
+        help_text=_(
+            "本级政府的标志(PNG或JPEG,正方形最佳,至少180×180像素,不超过2MB),"
+            "用作浏览器标签页图标、手机桌面图标和分享图片。留空时使用本网站自带的图标。"
+        ),
     )
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 

@@ -1,14 +1,11 @@
 """Turns what the selectors return into what the templates show (no queries here)."""
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from reports.models import Qualifier
+from reports.comparison import change_between
 
 from .anchors import section_anchors
 from .markup import Span, find_figure, paragraphs, wrap_spans
@@ -70,48 +67,12 @@ def pdf_url(year: int) -> str:
     return reverse("reports:report_pdf", kwargs={"year": year})
 
 
-@dataclass
-class Change:
-    text: str
-    direction: str  # "up", "down", "same", ""
-
-
-def change_against(value, previous) -> Change:
-    """The change against the previous published year's figure, as a reader reads it."""
-    if previous is None:
-        return Change(_("无上年数据"), "")
-    if Qualifier.RANGE in (value.qualifier, previous.qualifier):
-        return Change(_("区间数值,不作比较"), "")
-    approximate = Qualifier.EXACT not in (value.qualifier,) or previous.qualifier != Qualifier.EXACT
-    unit = value.definition.unit
-    diff = value.value - previous.value
-    prefix = _("约") if approximate else ""
-    if diff == 0:
-        return Change(prefix + _("与上年持平"), "same")
-    amount = format(abs(diff).normalize(), "f")
-    percent = ""
-    if previous.value:
-        percent = _("(%(percent)s%%)") % {
-            "percent": format(
-                (abs(diff) * 100 / previous.value).quantize(Decimal("0.1")).normalize(), "f"
-            )
-        }
-    if diff > 0:
-        text = _("比上年增加%(prefix)s%(amount)s%(unit)s%(percent)s")
-    else:
-        text = _("比上年减少%(prefix)s%(amount)s%(unit)s%(percent)s")
-    return Change(
-        text % {"prefix": prefix, "amount": amount, "unit": unit, "percent": percent},
-        "up" if diff > 0 else "down",
-    )
-
-
 def with_changes(values) -> list:
     """Attach ``change`` to each value (oldest year first) against the same department's figure
     in the previous published year that has one."""
     last: dict = {}
     for value in values:
         key = value.department_id
-        value.change = change_against(value, last.get(key))
+        value.change = change_between(value, last.get(key))
         last[key] = value
     return values

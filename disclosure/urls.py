@@ -25,4 +25,9 @@ urlpatterns = [
     path("feed/", cached_page(PublishedReportsFeed()), name="feed"),
     path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("mode/", views.display_mode, name="display_mode"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("apple-touch-icon.png", views.touch_icon, name="touch_icon"),
+    path("apple-touch-icon-precomposed.png", views.touch_icon),
+    path("icon-512.png", views.share_image, name="share_image"),
 ]

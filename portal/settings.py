@@ -7,6 +7,7 @@ nothing: the folders and the development secret key are made by the set-up (scri
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -100,13 +101,21 @@ INSTALLED_APPS = [
     "reports.pdf",
 ]
 
+# Compress pages in Django (brotli or gzip); turn off when a proxy in front compresses them.
+PORTAL_COMPRESS_PAGES = env_bool("PORTAL_COMPRESS_PAGES", default=True)
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (which serves static files itself, precompressed), above everything that
+    # makes or caches pages, so that cached pages are compressed too.
+    "disclosure.responses.MissingStaticFileMiddleware",
+    *(["disclosure.compression.CompressionMiddleware"] if PORTAL_COMPRESS_PAGES else []),
     # Cached public pages are answered here, before sessions, locale, CSRF and auth (serving).
     "disclosure.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "disclosure.responses.ContentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -203,6 +212,8 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The pages' language as HTML and HTTP name it (<html lang>, Content-Language, JSON-LD).
+PORTAL_LANGUAGE_TAG = "zh-CN"
 
 
 # --- Static and uploaded files -------------------------------------------------------------------
@@ -212,6 +223,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or VAR_DIR / "staticfiles")
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
+# Static files get a content hash in their name (cached for a year, immutable) and brotli and
+# gzip copies, all made by `collectstatic`; WhiteNoise serves them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 
 # --- HTTP security -------------------------------------------------------------------------------
@@ -219,6 +236,25 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+
+def _proxy_ssl_header(value: str) -> tuple[str, str] | None:
+    """ "X-Forwarded-Proto" (meaning "X-Forwarded-Proto: https") or "Header-Name: value"."""
+    if not value:
+        return None
+    name, _, expected = value.partition(":")
+    if not name.strip() or (_ and not expected.strip()):
+        raise ImproperlyConfigured(
+            'DJANGO_SECURE_PROXY_SSL_HEADER must be a header name such as "X-Forwarded-Proto".'
+        )
+    return ("HTTP_" + name.strip().upper().replace("-", "_"), expected.strip() or "https")
+
+
+# Behind a TLS proxy: the header in which the proxy says the reader's connection was HTTPS,
+# e.g. X-Forwarded-Proto, so that Django (and the sitemap, feed and canonical URLs) know the
+# request was HTTPS. Only set it when the proxy always sets or strips that header. (Added for
+# issue 18; the HTTP security settings are engineer "security"'s to keep or move.)
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(env_str("DJANGO_SECURE_PROXY_SSL_HEADER"))
 
 
 # --- Logging -------------------------------------------------------------------------------------
@@ -251,6 +287,23 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # --- Citizens' portal (disclosure): page cache and 点击数 (see README, "Citizens' portal") ------
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
 PORTAL_VIEW_REPEAT_SECONDS = env_int("PORTAL_VIEW_REPEAT_SECONDS", 1800)
+
+
+def _site_origin(value: str) -> str:
+    origin = value.rstrip("/")
+    if not origin:
+        return ""
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+        raise ImproperlyConfigured(
+            "PORTAL_SITE_ORIGIN must be a scheme and a host only, e.g. https://fzzf.example.gov.cn"
+        )
+    return origin
+
+
+# The one address search engines and shared links should use (canonical, Open Graph, JSON-LD,
+# sitemap, feed, robots.txt); empty: the address each request came to.
+PORTAL_SITE_ORIGIN = _site_origin(env_str("PORTAL_SITE_ORIGIN"))
 
 
 # --- The leadership's PDF (reports/pdf/, see README, "PDF") -------------------------------------

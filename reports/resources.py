@@ -13,6 +13,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .comparison import printed_number
 from .models import (
     AnnualReport,
     Department,
@@ -23,7 +24,6 @@ from .models import (
     Qualifier,
 )
 from .models.departments import DepartmentKind
-from .models.indicators import _plain
 from .services.editing import ensure_can_import, import_refusal
 from .services.shared_rows import printed_changes, printed_values, reports_showing, years_label
 from .services.spreadsheets import neutralise
@@ -114,7 +114,7 @@ class AmountWidget(widgets.Widget):
         return number
 
     def render(self, value, obj=None, **kwargs):
-        return _plain(value) if value is not None else ""
+        return printed_number(value) if value is not None else ""
 
 
 class YesNoWidget(widgets.Widget):

@@ -17,6 +17,7 @@ free port of 127.0.0.1, sends a bounded number of GET /reports/2017/ requests (o
 import argparse
 import http.client
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,6 +166,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also measure a bare Django app, nginx static and the shipped nginx (needs wrk)",
+    )
+    parser.add_argument("--only-compare", action="store_true", help="only the comparison")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per measurement")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     args = parser.parse_args()
     args.requests = max(1, min(args.requests, 50_000))
     prepare()
@@ -171,8 +181,174 @@ def main() -> None:
         f"GET {PATH}: {args.requests} requests, {args.concurrency} at a time, "
         f"gunicorn with {args.workers} workers, SQLite, seed report"
     )
-    bench("cold", 0, args)
-    bench("warm", 300, args)
+    if not args.only_compare:
+        bench("cold", 0, args)
+        bench("warm", 300, args)
+    if args.compare or args.only_compare:
+        compare(args)
+
+
+# --- Compared in the same run (issue 12): bare Django, nginx static, the shipped nginx ---------
+
+
+def wrk(url: str, seconds: int, connections: int, agent: str = USER_AGENT) -> float:
+    """Requests per second that wrk measured (2 threads), non-2xx answers refused."""
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-H", f"User-Agent: {agent}", url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    )
+    if "Non-2xx" in result.stdout:
+        raise SystemExit(f"{url}: errors\n{result.stdout}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+
+
+def nginx_conf(directory: Path, workers: int, body: str) -> Path:
+    temp = directory / "temp"
+    temp.mkdir(parents=True, exist_ok=True)
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")  # workers read the benchmark's folders
+        + f"worker_processes {workers};\npid {directory}/nginx.pid;\n"
+        f"error_log {directory}/error.log;\nevents {{ worker_connections 4096; }}\n"
+        "http {\n include /etc/nginx/mime.types;\n access_log off;\n sendfile on;\n"
+        f" client_body_temp_path {temp}/b; proxy_temp_path {temp}/p; fastcgi_temp_path {temp}/f;"
+        f" uwsgi_temp_path {temp}/u; scgi_temp_path {temp}/s;\n{body}\n}}\n"
+    )
+    return conf
+
+
+def start(command: list[str], env: dict, port: int) -> subprocess.Popen:
+    sys.path.insert(0, str(ROOT))
+    from tests.serving.servers import wait_for_port
+
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    wait_for_port(port, 120)
+    return process
+
+
+def compare(args) -> None:
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from render_nginx import render
+
+    from tests.serving.servers import RedisServer
+
+    redis = RedisServer(BENCH_DIR)
+    redis.start()
+    processes = []
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    try:
+        env = environment(300)
+        env.update(
+            {
+                "CACHE_URL": redis.url,
+                "PDF_ACCEL_REDIRECT": "/_stored_pdf/",
+                "PDF_STORAGE_DIR": str(BENCH_DIR / "pdf"),
+                "PORTAL_STAMP_CHECK_SECONDS": "30",
+            }
+        )
+        portal = free_port()
+        processes.append(
+            start(
+                [gunicorn, "portal.wsgi:application", "-b", f"127.0.0.1:{portal}"]
+                + ["-w", str(args.workers), "--log-level", "warning"],
+                env,
+                portal,
+            )
+        )
+        for _ in range(100):
+            try:
+                if get(portal)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        page = urllib.request.urlopen(f"http://127.0.0.1:{portal}{PATH}", timeout=60).read()
+        urllib.request.urlopen(f"http://127.0.0.1:{portal}/reports/2017/pdf/", timeout=300).read()
+        pdf = next((BENCH_DIR / "pdf" / "2017").glob("public-*.pdf"))
+        static = BENCH_DIR / "static-root"
+        (static / "reports" / "2017").mkdir(parents=True, exist_ok=True)
+        (static / "reports" / "2017" / "index.html").write_bytes(page)
+        shutil.copy(pdf, static / "report.pdf")
+        (BENCH_DIR / "page.html").write_bytes(page)
+
+        bare = free_port()
+        bare_env = dict(env, BENCH_BODY_FILE=str(BENCH_DIR / "page.html"))
+        processes.append(
+            start(
+                [gunicorn, "--chdir", "scripts", "bench_bare_app:application"]
+                + ["-b", f"127.0.0.1:{bare}", "-w", str(args.workers), "--log-level", "warning"],
+                bare_env,
+                bare,
+            )
+        )
+        static_port = free_port()
+        conf = nginx_conf(
+            BENCH_DIR / "nginx-static",
+            args.workers,
+            f" server {{ listen 127.0.0.1:{static_port}; root {static}; index index.html; }}",
+        )
+        processes.append(start(["nginx", "-c", str(conf), "-g", "daemon off;"], env, static_port))
+        shipped_port = free_port()
+        site = render(
+            apps=[f"127.0.0.1:{portal}"],
+            listen=f"127.0.0.1:{shipped_port}",
+            static_root=str(ROOT / "static"),
+            pdf_storage_dir=str(BENCH_DIR / "pdf"),
+            cache_dir=str(BENCH_DIR / "nginx-shipped" / "cache"),
+            run_dir=str(BENCH_DIR / "nginx-shipped"),
+        )
+        conf = nginx_conf(BENCH_DIR / "nginx-shipped", args.workers, site)
+        processes.append(start(["nginx", "-c", str(conf), "-g", "daemon off;"], env, shipped_port))
+
+        seconds, connections = args.seconds, args.connections
+        crawler = "check_http/v2.3"
+        print(
+            f"\nCompared in one run: wrk -t2 -c{connections} -d{seconds}s, {args.workers} gunicorn "
+            f"workers and {args.workers} nginx workers each, the same {len(page) // 1024} KB page"
+        )
+        results = {
+            "bare Django app (no middleware), same bytes": wrk(
+                f"http://127.0.0.1:{bare}{PATH}", seconds, connections
+            ),
+            "nginx static file, same bytes": wrk(
+                f"http://127.0.0.1:{static_port}{PATH}", seconds, connections
+            ),
+            "portal alone, cached, counted readers": wrk(
+                f"http://127.0.0.1:{portal}{PATH}", seconds, connections
+            ),
+            "portal alone, cached, not counted": wrk(
+                f"http://127.0.0.1:{portal}{PATH}", seconds, connections, crawler
+            ),
+            "shipped nginx, report page": wrk(
+                f"http://127.0.0.1:{shipped_port}{PATH}", seconds, connections
+            ),
+            "shipped nginx, the page's counter image": wrk(
+                f"http://127.0.0.1:{shipped_port}/reports/2017/seen.gif", seconds, connections
+            ),
+            "nginx static file, the PDF": wrk(
+                f"http://127.0.0.1:{static_port}/report.pdf", seconds, connections
+            ),
+            "shipped nginx, the published PDF": wrk(
+                f"http://127.0.0.1:{shipped_port}/reports/2017/pdf/", seconds, connections
+            ),
+        }
+        bare_rate = results["bare Django app (no middleware), same bytes"]
+        static_rate = results["nginx static file, same bytes"]
+        print(f"{'':44} {'req/s':>9} {'÷ bare':>8} {'÷ static':>9}")
+        for label, rate in results.items():
+            reference = results["nginx static file, the PDF"] if "PDF" in label else static_rate
+            print(f"{label:44} {rate:9.0f} {rate / bare_rate:8.2f} {rate / reference:9.3f}")
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        redis.stop()
 
 
 if __name__ == "__main__":

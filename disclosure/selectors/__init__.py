@@ -3,8 +3,10 @@ one) ever leave this package; staff preview is the one, explicit, exception."""
 
 from .base import (
     content_stamp,
+    latest_government,
     public_reports,
     published_reports,
+    published_reports_dated,
     published_years,
 )
 from .departments import department_detail, department_index
@@ -12,6 +14,7 @@ from .indicators import indicator_detail, indicator_index
 from .opendata import open_data_rows
 from .pages import home_page, report_page
 from .search import refresh_search_index, search
+from .sitemap import sitemap_dates
 
 __all__ = [
     "content_stamp",
@@ -20,11 +23,14 @@ __all__ = [
     "home_page",
     "indicator_detail",
     "indicator_index",
+    "latest_government",
     "open_data_rows",
     "public_reports",
     "published_reports",
+    "published_reports_dated",
     "published_years",
     "refresh_search_index",
     "report_page",
     "search",
+    "sitemap_dates",
 ]

@@ -3,11 +3,13 @@ from .mode import display_mode
 from .pages import home, report_detail, report_list, report_preview
 from .reference import department_detail, department_index, indicator_detail, indicator_index
 from .search import search
+from .site_files import favicon, robots_txt, share_image, touch_icon
 
 __all__ = [
     "department_detail",
     "department_index",
     "display_mode",
+    "favicon",
     "home",
     "indicator_detail",
     "indicator_index",
@@ -17,5 +19,8 @@ __all__ = [
     "report_detail",
     "report_list",
     "report_preview",
+    "robots_txt",
     "search",
+    "share_image",
+    "touch_icon",
 ]

@@ -10,7 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import selectors
+from reports.comparison import plain_number
+
+from .. import selectors, structured_data
+from ..context_processors import site_name
+from ..models import SiteSettings
 from ..pagecache import cached_page
 from .pages import parse_year
 
@@ -32,10 +36,6 @@ COLUMNS = [
 ]
 
 
-def _number(number) -> str:
-    return "" if number is None else format(number.normalize(), "f")
-
-
 def _records(request, year):
     records = []
     for value in selectors.open_data_rows(year):
@@ -49,8 +49,8 @@ def _records(request, year):
                 "indicator_code": value.definition.code,
                 "indicator_name": value.definition.name,
                 "department": value.department.name if value.department else "",
-                "value": _number(value.value),
-                "value_max": _number(value.value_max),
+                "value": plain_number(value.value),
+                "value_max": plain_number(value.value_max),
                 "qualifier": value.get_qualifier_display(),
                 "unit": value.definition.unit,
                 "display": value.display,
@@ -69,16 +69,48 @@ def _year(request):
     return year
 
 
+def _dataset(request, reports) -> dict:
+    years = [report.year for report in reports]
+    csv_url, json_url = reverse("disclosure:open_data_csv"), reverse("disclosure:open_data_json")
+    downloads = [
+        (_("全部年度数据(CSV)"), csv_url, "text/csv"),
+        (_("全部年度数据(JSON)"), json_url, "application/json"),
+    ]
+    for year in years:
+        downloads += [
+            (_("%(year)s年度数据(CSV)") % {"year": year}, f"{csv_url}?year={year}", "text/csv"),
+            (
+                _("%(year)s年度数据(JSON)") % {"year": year},
+                f"{json_url}?year={year}",
+                "application/json",
+            ),
+        ]
+    return structured_data.dataset(
+        request,
+        name=_("法治政府建设年度报告指标数据"),
+        description=_(
+            "已发布的法治政府建设年度报告中的全部指标数据:每项数据的年度、指标类别、指标名称、"
+            "部门、数值、单位、原文语句和原文链接,提供CSV和JSON两种格式,随报告更正同步更新。"
+        ),
+        publisher=site_name(SiteSettings.load()),
+        years=years,
+        modified_at=max((report.modified_at for report in reports), default=None),
+        downloads=downloads,
+    )
+
+
 @cached_page
 def open_data(request):
+    reports = list(selectors.published_reports_dated().only("year", "published_at"))
     return render(
         request,
         "disclosure/open_data.html",
         {
             "columns": COLUMNS,
-            "years": selectors.published_years(),
+            "years": [report.year for report in reports],
             "column_name": _("开放数据"),
             "column_type": _("数据开放"),
+            "json_ld": structured_data.script_element(_dataset(request, reports)),
         },
     )
 

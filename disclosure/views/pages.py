@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from reports.models import AnnualReport, ReportStatus
 
-from .. import presenters, selectors
+from .. import origin, presenters, selectors, structured_data
 from ..pagecache import cached_page
 
 REPORTS_PER_PAGE = 10
@@ -65,6 +65,14 @@ def render_report(request, report, preview: bool = False):
     page = selectors.report_page(report, with_content=not withdrawn)
     presenters.mark_up_sections(page.sections, page.values, report.year)
     columns = report.column_names
+    pdf_url = None if withdrawn else presenters.pdf_url(report.year)
+    json_ld = None
+    if not (preview or withdrawn):
+        json_ld = structured_data.script_element(
+            structured_data.report(
+                request, report, page.updated_at, pdf_url, origin.canonical_url(request)
+            )
+        )
     return render(
         request,
         "disclosure/report_detail.html",
@@ -76,9 +84,10 @@ def render_report(request, report, preview: bool = False):
             "columns": columns,
             "column_name": columns[-1] if columns else _("年度报告"),
             "column_type": columns[0] if columns else _("政务公开"),
-            "pdf_url": None if withdrawn else presenters.pdf_url(report.year),
+            "pdf_url": pdf_url,
             "counted": report.status == ReportStatus.PUBLISHED and not preview,
             "toc": [s for s in page.sections if s.level == 1],
+            "json_ld": json_ld,
         },
     )
 

@@ -10,8 +10,8 @@ from reports.resources import DepartmentResource, IndicatorDefinitionResource
 from reports.services.shared_rows import (
     PUBLIC_FIELDS,
     may_change_shown_row,
-    record_shared_change,
     reports_showing,
+    save_shared_row,
     years_label,
 )
 
@@ -67,18 +67,16 @@ class SharedRowAdmin(HistoryAdmin):
         note = (form.cleaned_data.get("change_note") or "").strip()
         if note:
             obj._change_reason = note[:100]  # shown as 修改原因 in the history
-        super().save_model(request, obj, form, change)  # the admin's change view is atomic
-        reports = getattr(form, "reports_shown", [])
-        if reports:
-            record_shared_change(
-                reports,
-                note,
-                is_minor=form.cleaned_data.get("change_is_minor", False),
-                user=request.user,
-            )
+        notes = save_shared_row(
+            user=request.user,
+            row=obj,
+            note=note,
+            is_minor=form.cleaned_data.get("change_is_minor", False),
+        )
+        if notes:
             self.message_user(
                 request,
-                _("已在%(count)s份已公开的年度报告中记录更新说明。") % {"count": len(reports)},
+                _("已在%(count)s份已公开的年度报告中记录更新说明。") % {"count": len(notes)},
             )
 
 

@@ -227,19 +227,34 @@ class IndicatorValue(models.Model):
             raise ValidationError(errors)
 
 
-def _plain(number: Decimal) -> str:
-    """Digits as a Chinese report prints them: 30000 → 3万, 15000 → 1.5万, 448 → 448."""
-    if number >= 10000 and number % 1000 == 0:
-        return format((number / 10000).normalize(), "f") + "万"
-    return format(number.normalize(), "f")
+# Number formatting lives with the figure it formats; everyone else imports it from
+# reports.comparison, which adds the comparison with the year before.
+TEN_THOUSAND = Decimal(10000)
+
+
+def plain_number(number: Decimal | None) -> str:
+    """Digits without exponent or trailing zeros: 3E+4 → "30000", 2.50 → "2.5", None → ""."""
+    return "" if number is None else format(number.normalize(), "f")
+
+
+def in_wan(number: Decimal) -> bool:
+    """A Chinese report prints 30000 as 3万 and 15000 as 1.5万, but 12345 as it is."""
+    return abs(number) >= TEN_THOUSAND and number % 1000 == 0
+
+
+def printed_number(number: Decimal) -> str:
+    """The number in the scale the report prints it: 30000 → "3万", 448 → "448"."""
+    if in_wan(number):
+        return plain_number(number / TEN_THOUSAND) + "万"
+    return plain_number(number)
 
 
 def format_value(value, value_max, qualifier, unit) -> str:
     if value is None:
         return ""
     if qualifier == Qualifier.RANGE and value_max is not None:
-        return f"{_plain(value)}-{_plain(value_max)}{unit}"
-    number = _plain(value)
+        return f"{printed_number(value)}-{printed_number(value_max)}{unit}"
+    number = printed_number(value)
     if qualifier == Qualifier.MORE_THAN:
         return f"{number}余{unit}"
     if qualifier == Qualifier.NEARLY:

@@ -7,13 +7,12 @@ levels open a paragraph. Every section gets an anchor for the contents and a PDF
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
-from reports.models import AnnualReport, IndicatorValue, NumberStyle, Qualifier, Section
+from reports.comparison import change_between
+from reports.models import AnnualReport, NumberStyle, Section
 
 from . import selectors
 
@@ -129,31 +128,6 @@ def build_blocks(sections: list[Section]) -> tuple[list[Block], list[ContentsEnt
     return blocks, contents
 
 
-def _amount(value: IndicatorValue) -> Decimal | None:
-    """The number a change can be computed from; None for a range."""
-    return None if value.qualifier == Qualifier.RANGE else value.value
-
-
-def describe_change(current: IndicatorValue, previous: IndicatorValue | None) -> str:
-    if previous is None:
-        return _("上年未报告")
-    now, before = _amount(current), _amount(previous)
-    if now is None or before is None:
-        return "—"
-    difference = now - before
-    approximate = Qualifier.EXACT != current.qualifier or Qualifier.EXACT != previous.qualifier
-    unit = current.definition.unit
-    if difference == 0:
-        text = _("持平")
-    else:
-        amount = format(abs(difference).normalize(), "f")
-        word = _("增加") if difference > 0 else _("减少")
-        text = f"{word}{amount}{unit}"
-        if before:
-            text += f"({difference / before * 100:+.1f}%)"
-    return (_("约") + text) if approximate and difference != 0 else text
-
-
 def build_key_figures(report: AnnualReport, previous: AnnualReport | None) -> list[KeyFigure]:
     previous_values = {}
     if previous is not None:
@@ -170,7 +144,7 @@ def build_key_figures(report: AnnualReport, previous: AnnualReport | None) -> li
                 department=value.department.name if value.department else "",
                 display=value.display,
                 previous_display=before.display if before else "",
-                change=describe_change(value, before) if previous is not None else "",
+                change=change_between(value, before).text if previous is not None else "",
             )
         )
     return figures

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports.comparison import printed_number
 from reports.models import (
     AnnualReport,
     ConsistencyRule,
@@ -22,7 +23,6 @@ from reports.models import (
     ReportStatus,
     Section,
 )
-from reports.models.indicators import _plain
 from reports.pdf.coverage import uncovered_in_report, uncovered_message
 
 DUTY_RULES_FROM_YEAR = 2019
@@ -169,13 +169,15 @@ def consistency_issues(report: AnnualReport, values: list[IndicatorValue]) -> li
         exact = left_exact and all(totals[code][1] for code in right)
         if left_value == right_sum:
             continue
-        terms = " + ".join(f"{names.get(code, code)} {_plain(totals[code][0])}" for code in right)
+        terms = " + ".join(
+            f"{names.get(code, code)} {printed_number(totals[code][0])}" for code in right
+        )
         message = _("“%(rule)s”不成立:%(left)s %(left_value)s ≠ %(terms)s = %(sum)s。") % {
             "rule": rule.name,
             "left": names.get(left, left),
-            "left_value": _plain(left_value),
+            "left_value": printed_number(left_value),
             "terms": terms,
-            "sum": _plain(right_sum),
+            "sum": printed_number(right_sum),
         }
         if not exact:
             issues.append(CheckIssue("consistency", "warning", message + _("(含约数,仅供参考)")))

@@ -37,11 +37,6 @@ REPORT_FIELDS = [
 ]
 
 
-def decimal_text(number: Decimal) -> str:
-    """3E+4 → "30000", 2.50 → "2.5": plain digits for JSON and spreadsheets."""
-    return format(number.normalize(), "f")
-
-
 def import_report_document(document: dict) -> AnnualReport:
     if document.get("format") != FORMAT:
         raise ReportImportError(

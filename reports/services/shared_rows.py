@@ -10,6 +10,7 @@ that is recorded on every report concerned.
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from reports.models import (
     PUBLIC_STATUSES,
@@ -21,7 +22,7 @@ from reports.models import (
 )
 
 from .change_notes import record_change
-from .permissions import has_report_perm
+from .permissions import NotAllowed, has_report_perm
 
 # The fields of a shared row that the public pages and the PDF of a report print.
 PUBLIC_FIELDS: dict[type, tuple[str, ...]] = {
@@ -78,6 +79,25 @@ def years_label(reports) -> str:
 def may_change_shown_row(user) -> bool:
     """Who may change what published reports print: those who may change a published report."""
     return has_report_perm(user, "publish_annualreport")
+
+
+def save_shared_row(*, user, row, note: str = "", is_minor: bool = False) -> list[ChangeNote]:
+    """Save a department, indicator or category; if what public reports print of it changes,
+    only a user who may change a published report does it, and the note goes on each of them.
+
+    Returns the change notes recorded (none when nothing printed changed).
+    """
+    with transaction.atomic():
+        changed = printed_changes(stored_printed_values(row), printed_values(row))
+        shown = list(reports_showing(row)) if changed else []
+        if shown and not may_change_shown_row(user):
+            raise NotAllowed(
+                _("%(years)s度报告已公开并显示此项,只有审核员可以修改。")
+                % {"years": years_label(shown)}
+            )
+        row._history_user = user if user is not None and user.is_authenticated else None
+        row.save()
+        return record_shared_change(shown, note, is_minor=is_minor, user=user) if shown else []
 
 
 @transaction.atomic

@@ -28,6 +28,8 @@ def test_imports_the_seed_text_as_a_draft_and_reports_what_it_found():
     assert report.issuing_office == "市政府法制办"
     assert report.government == "五常市人民政府"
     assert Section.objects.filter(report=report).count() == 42
+    event = report.workflow_events.get()
+    assert event.action == "created" and event.user is None  # run by the server's operator
 
 
 def test_dry_run_prints_the_outline_and_saves_nothing():

@@ -40,8 +40,8 @@ def test_key_figures_compare_with_the_previous_published_year():
     IndicatorValue.objects.create(report=this_year, definition=people, value=Decimal("7"))
     key_figures = pdf_pages(this_year)[2]
     assert "主要指标" in key_figures and "2031年" in key_figures and "2030年" in key_figures
-    assert "测试案件50件40件增加10件(+25.0%)" in key_figures
-    assert "测试人员7人—上年未报告" in key_figures
+    assert "测试案件50件40件比上年增加10件(25%)" in key_figures
+    assert "测试人员7人—无上年数据" in key_figures
 
 
 def test_a_draft_year_is_not_a_previous_year_and_a_first_report_says_so():

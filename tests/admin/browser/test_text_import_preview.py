@@ -40,3 +40,13 @@ def test_staff_see_and_correct_the_reading_before_creating(browser, live_server,
     report = AnnualReport.objects.get(year=2021)
     assert report.preamble.startswith("工作报告\n") and report.government == "示例省人民政府"
     assert Section.objects.filter(report=report).count() == 9
+
+    # A web page's HTML source pasted as it is: its article, title and date are read.
+    page.goto(f"{live_server.url}/admin/reports/annualreport/import-text/")
+    page.fill("textarea[name=text]", (CORPUS / "14-html-page.html").read_text(encoding="utf-8"))
+    page.click("input[name=parse]")
+    page.wait_for_selector("text=识别结果")
+    assert page.input_value("#id_title") == "示例县2022年法治政府建设年度报告"
+    assert page.input_value("#id_published_at").startswith("2023-02-28T16:05")
+    assert "网页正文区以外的内容" in page.inner_text("#furniture-table")
+    shot(page, "text-import-html-preview")

@@ -1,0 +1,201 @@
+#!/usr/bin/env python
+"""Lighthouse audit of the public pages, served as in production, and their four scores.
+
+    .venv/bin/python scripts/lighthouse.py [--form-factor mobile|desktop|both] [--page PATH ...]
+
+It makes its own SQLite database under var/lighthouse/ with the seed report, runs
+`collectstatic` (hashed, compressed static files), starts gunicorn with DJANGO_DEBUG off on a
+free port of 127.0.0.1, and runs Lighthouse (npm `lighthouse`, pinned in package.json) in
+Debian's Chromium (/usr/bin/chromium, or CHROME_PATH) on the home page, the report page, an
+indicator page and /data/. It prints the performance, accessibility, best-practices and SEO
+scores of each page and, for a score under 100, the audits that cost it; it exits with status
+1 unless every score is 100.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK_DIR = ROOT / "var" / "lighthouse"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+CHROME_FLAGS = "--headless=new --no-sandbox"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment() -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{WORK_DIR / 'portal.sqlite3'}",
+            "PORTAL_VAR_DIR": str(WORK_DIR),
+            "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
+            "DJANGO_MEDIA_ROOT": str(WORK_DIR / "media"),
+            "PDF_STORAGE_DIR": str(WORK_DIR / "pdf"),
+            "PDF_FONT_DIR": env.get("PDF_FONT_DIR", str(ROOT / "var" / "fonts")),
+            "DJANGO_SECRET_KEY": "lighthouse-only-secret-key-not-for-production",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "PDF_RENDER_AHEAD": "off",
+        }
+    )
+    for name in ("CACHE_URL", "PORTAL_SITE_ORIGIN", "DJANGO_SECURE_PROXY_SSL_HEADER"):
+        env.pop(name, None)
+    return env
+
+
+def prepare(env: dict) -> None:
+    shutil.rmtree(WORK_DIR, ignore_errors=True)
+    WORK_DIR.mkdir(parents=True)
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_seed"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def wait_until_up(base: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped before it answered")
+        try:
+            with urllib.request.urlopen(base + "/robots.txt", timeout=5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer within 180 s")
+
+
+def first_indicator_path(base: str) -> str:
+    with urllib.request.urlopen(base + "/indicators/", timeout=30) as response:
+        page = response.read().decode()
+    found = re.search(r'href="(/indicators/[^"/]+/)"', page)
+    if not found:
+        raise SystemExit("the seed's indicator index lists no indicator")
+    return found.group(1)
+
+
+def audit(url: str, form_factor: str, env: dict) -> dict:
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--chrome-flags={CHROME_FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
+    if form_factor == "desktop":
+        command.append("--preset=desktop")
+    for attempt in range(3):
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+        # On a busy machine Chromium's trace sometimes misses the navigation (NO_NAVSTART).
+        print(f"    (lighthouse failed on {url}, attempt {attempt + 1}; again)", flush=True)
+    raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+
+
+def shortfalls(report: dict, category: str) -> list[str]:
+    """The audits of a category that did not pass, with their titles."""
+    lost = []
+    for ref in report["categories"][category]["auditRefs"]:
+        result = report["audits"][ref["id"]]
+        if ref["weight"] and result["score"] is not None and result["score"] < 1:
+            lost.append(f"{ref['id']} ({result['score']:.2f}): {result['title']}")
+    return lost
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--form-factor", choices=["mobile", "desktop", "both"], default="both")
+    parser.add_argument("--page", action="append", help="path to audit (repeatable)")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        raise SystemExit("node_modules/.bin/lighthouse is missing: run `make setup`")
+
+    env = environment()
+    started = time.monotonic()
+    prepare(env)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    failed = False
+    try:
+        wait_until_up(base, server)
+        pages = args.page or ["/", "/reports/2017/", first_indicator_path(base), "/data/"]
+        form_factors = ["mobile", "desktop"] if args.form_factor == "both" else [args.form_factor]
+        audit_env = {
+            **os.environ,
+            "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
+        }
+        print(f"Lighthouse {lighthouse_version()} on {base} (gunicorn, DEBUG off)")
+        print(f"{'page':<34}{'form':<9}" + "".join(f"{name:>16}" for name in CATEGORIES))
+        for form_factor in form_factors:
+            for path in pages:
+                report = audit(base + path, form_factor, audit_env)
+                scores = {
+                    name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES
+                }
+                print(
+                    f"{path:<34}{form_factor:<9}"
+                    + "".join(f"{scores[name]:>16}" for name in CATEGORIES),
+                    flush=True,
+                )
+                for name in CATEGORIES:
+                    if scores[name] < 100:
+                        failed = True
+                        for line in shortfalls(report, name):
+                            print(f"    {name}: {line}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"({time.monotonic() - started:.0f} s in all)")
+    return 1 if failed else 0
+
+
+def lighthouse_version() -> str:
+    package = ROOT / "node_modules" / "lighthouse" / "package.json"
+    return json.loads(package.read_text())["version"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
