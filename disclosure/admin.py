@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import SiteSettings
+from .models import SearchMiss, SearchSynonym, SiteSettings
 
 
 @admin.register(SiteSettings)
@@ -41,3 +41,45 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         if site is not None:
             return redirect(reverse("admin:disclosure_sitesettings_change", args=[site.pk]))
         return redirect(reverse("admin:disclosure_sitesettings_add"))
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words citizens use, searched as the report's term; the searches that found nothing are
+    listed beside the table, so staff see what to add."""
+
+    list_display = ["phrases", "target", "updated_at"]
+    search_fields = ["phrases", "target"]
+    fields = ["phrases", "target"]
+    misses_shown = 20
+
+    def get_changeform_initial_data(self, request):
+        return {"phrases": request.GET.get("phrases", "")[:200]}
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "misses": SearchMiss.objects.all()[: self.misses_shown]
+            if self._may_see_misses(request)
+            else [],
+            "can_add": self.has_add_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @staticmethod
+    def _may_see_misses(request):
+        return request.user.has_perm("disclosure.view_searchmiss")
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """Read-only: written by searches; staff may delete entries they have dealt with."""
+
+    list_display = ["query", "count"]
+    search_fields = ["query"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -66,35 +66,3 @@ def find_figure(text: str, source_text: str, sentence: str, taken: list[tuple[in
             if all(end <= a or start >= b for a, b in taken):
                 return start, end
     return None
-
-
-def highlight(text: str, terms: list[str]) -> SafeString:
-    """Escape ``text`` and put <mark> around every occurrence of the terms (longest first)."""
-    marked = [False] * len(text)
-    lowered = text.lower()
-    for term in terms:
-        start = lowered.find(term) if term else -1
-        while start >= 0:
-            marked[start : start + len(term)] = [True] * len(term)
-            start = lowered.find(term, start + len(term))
-    # one <mark> per run of marked characters, so 规范性+文件 reads as one highlighted word
-    spans: list[Span] = []
-    start = None
-    for index, flag in enumerate([*marked, False]):
-        if flag and start is None:
-            start = index
-        elif not flag and start is not None:
-            spans.append(Span(start, index, mark_safe("<mark>"), mark_safe("</mark>")))
-            start = None
-    return wrap_spans(text, spans)
-
-
-def snippet_window(text: str, terms: list[str], width: int = 90) -> tuple[str, bool, bool]:
-    """The part of ``text`` around the first term found, and whether it was cut at each end."""
-    lowered = text.lower()
-    positions = [lowered.find(term) for term in terms if term and lowered.find(term) >= 0]
-    first = min(positions) if positions else 0
-    start = max(0, first - width // 3)
-    end = min(len(text), start + width)
-    start = max(0, min(start, end - width))
-    return text[start:end], start > 0, end < len(text)

@@ -1,4 +1,7 @@
-"""What the public portal stores itself: the site's identity and the search index."""
+"""What the public portal stores itself: the site's identity, the search index, and the search
+vocabulary staff keep (synonyms) or read (searches that found nothing)."""
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -131,8 +134,17 @@ class SearchEntry(models.Model):
     order = models.PositiveIntegerField(default=0)
     title = models.TextField()
     text = models.TextField(blank=True)
+    # the chapter path as printed, e.g. "七、依法有效化解社会矛盾纠纷 › 1.加强行政复议工作。"
+    path = models.TextField(blank=True)
+    # the numbers of that path, e.g. "七、1."
+    number_path = models.CharField(max_length=100, blank=True)
+    # a figure as printed ("10件"), and the department that stated it
+    figure = models.CharField(max_length=50, blank=True)
+    department = models.CharField(max_length=100, blank=True)
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # the words of the text in precise mode, for the did-you-mean vocabulary
+    words = models.TextField(blank=True)
 
     class Meta:
         ordering = ["report", "order"]
@@ -153,3 +165,83 @@ class SearchIndexedReport(models.Model):
 
     def __str__(self):
         return f"{self.report_id}@{self.source_updated_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SearchWord(models.Model):
+    """A word of the published reports with its toneless pinyin and how many entries hold it:
+    the vocabulary that did-you-mean maps a pinyin query or a same-sound typo to."""
+
+    word = models.CharField(max_length=50, unique=True)
+    pinyin = models.CharField(max_length=300)  # syllables separated by spaces
+    entries = models.PositiveIntegerField()
+
+    def __str__(self):
+        return self.word
+
+
+class SearchIndexState(models.Model):
+    """The one row every process reads to stay in step with the index: the words added to
+    jieba's dictionary (the reports' own terms and department names; the index is rebuilt when
+    they change), and a version that moves whenever the index changes."""
+
+    words = models.TextField(blank=True)  # one word a line
+    fingerprint = models.CharField(max_length=64, blank=True)
+    version = models.CharField(max_length=32, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.version
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+
+class SearchSynonym(models.Model):
+    """Words citizens use, searched as the report's own term (打官司 → 行政应诉)."""
+
+    phrases = models.CharField(
+        _("群众用语"),
+        max_length=200,
+        help_text=_("一个或多个词,用顿号或逗号分隔,例如:告政府、打官司。"),
+    )
+    target = models.CharField(
+        _("报告用语"), max_length=50, help_text=_("报告原文中的说法,例如:行政应诉。")
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["target", "phrases"]
+        verbose_name = _("搜索同义词")
+        verbose_name_plural = _("搜索同义词")
+
+    def __str__(self):
+        return f"{self.phrases} → {self.target}"
+
+    def phrase_list(self) -> list[str]:
+        return [p for p in re.split(r"[、,,;;/\s]+", self.phrases) if p]
+
+    def clean(self):
+        target = self.target.strip()
+        phrases = self.phrase_list()
+        if not phrases:
+            raise ValidationError({"phrases": _("请至少填写一个群众用语。")})
+        if len(target) < 2:
+            raise ValidationError({"target": _("报告用语至少两个字。")})
+        if target in phrases:
+            raise ValidationError({"phrases": _("群众用语不能与报告用语相同。")})
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing: the words searched and how often, nothing about who."""
+
+    query = models.CharField(_("搜索词"), max_length=100, unique=True)
+    count = models.PositiveIntegerField(_("次数"), default=0)
+
+    class Meta:
+        ordering = ["-count", "query"]
+        verbose_name = _("搜索无结果记录")
+        verbose_name_plural = _("搜索无结果记录")
+
+    def __str__(self):
+        return self.query

@@ -22,6 +22,7 @@ urlpatterns = [
     path("data/", views.open_data, name="open_data"),
     path("data/figures.csv", views.open_data_csv, name="open_data_csv"),
     path("data/figures.json", views.open_data_json, name="open_data_json"),
+    path("data/figures.xlsx", views.open_data_xlsx, name="open_data_xlsx"),
     path("feed/", cached_page(PublishedReportsFeed()), name="feed"),
     path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("mode/", views.display_mode, name="display_mode"),

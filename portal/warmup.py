@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 def warm_up_process() -> dict[str, float]:
     """Run the warm-ups; the seconds each took (a step that could not run is left out)."""
-    from disclosure.segmentation import warm_up as load_search_dictionary
+    from disclosure.search.segmentation import warm_up as load_search_dictionary
     from reports.pdf.render import warm_up as warm_up_pdf
 
     timings = {}

@@ -3,7 +3,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
 
 from .models import AnnualReport, IndicatorValue, NumberStyle, Section
 from .services.change_notes import ChangeNoteRequired, check_change_note
@@ -13,7 +12,6 @@ from .services.shared_rows import (
     stored_printed_values,
     years_label,
 )
-from .services.spreadsheets import SpreadsheetError, check_size
 
 
 class ChangeNoteFields(forms.Form):
@@ -147,20 +145,6 @@ class SharedRowForm(forms.ModelForm):
                 % {"years": years_label(self.reports_shown), "fields": labels},
             )
         return cleaned
-
-
-class OfficeImportForm(ImportForm):
-    """import-export's upload form, refusing files over IMPORT_MAX_UPLOAD_BYTES before reading."""
-
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        try:
-            check_size(upload.size)
-        except SpreadsheetError as error:
-            raise ValidationError(str(error)) from error
-        if upload.size == 0:
-            raise ValidationError(_("文件是空的。"))
-        return upload
 
 
 class CommentForm(forms.Form):

@@ -95,6 +95,10 @@ def take(document: dict) -> SeedSnapshot:
         before = {model: set(_rows(cursor, model._meta.db_table)[1]) for model in models}
         _start_ids_at(models, SEED_IDS_FROM)
         report = import_report_document(json.loads(json.dumps(document)))
+        # what report_changed does once the load commits: the seed as the site search has it
+        from disclosure.search.index import rebuild_index
+
+        rebuild_index()
         tables, touched = [], []
         for model in models:
             columns, after = _rows(cursor, model._meta.db_table)

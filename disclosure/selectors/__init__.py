@@ -13,7 +13,7 @@ from .departments import department_detail, department_index
 from .indicators import indicator_detail, indicator_index
 from .opendata import open_data_rows
 from .pages import home_page, report_page
-from .search import refresh_search_index, search
+from .search import load_hits, search
 from .sitemap import sitemap_dates
 
 __all__ = [
@@ -29,8 +29,8 @@ __all__ = [
     "published_reports",
     "published_reports_dated",
     "published_years",
-    "refresh_search_index",
     "report_page",
+    "load_hits",
     "search",
     "sitemap_dates",
 ]

@@ -1,4 +1,4 @@
-from .data import open_data, open_data_csv, open_data_json
+from .data import open_data, open_data_csv, open_data_json, open_data_xlsx
 from .mode import display_mode
 from .pages import home, report_detail, report_list, report_preview
 from .reference import department_detail, department_index, indicator_detail, indicator_index
@@ -15,6 +15,7 @@ __all__ = [
     "indicator_index",
     "open_data",
     "open_data_csv",
+    "open_data_xlsx",
     "open_data_json",
     "report_detail",
     "report_list",

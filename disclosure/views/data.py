@@ -1,7 +1,9 @@
-"""Open data: every published figure as CSV (UTF-8 with BOM, for Excel) and as JSON."""
+"""Open data: every published figure as CSV (UTF-8 with BOM, for Excel), XLSX and JSON.
 
-import csv
-import io
+The files are built by ``reports.importexport.open_data`` from the same column definitions as
+the office's spreadsheets; every CSV and XLSX cell is neutralised against formulas there.
+"""
+
 import json
 
 from django.http import Http404, HttpResponse
@@ -10,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.comparison import plain_number
+from reports.importexport import open_data as files
+from reports.importexport.columns import OPEN_DATA, OPEN_DATA_TITLE
 
 from .. import selectors, structured_data
 from ..context_processors import site_name
@@ -18,48 +21,16 @@ from ..models import SiteSettings
 from ..pagecache import cached_page
 from .pages import parse_year
 
-COLUMNS = [
-    ("year", "年度"),
-    ("report_title", "报告标题"),
-    ("category", "指标类别"),
-    ("indicator_code", "指标代码"),
-    ("indicator_name", "指标名称"),
-    ("department", "部门"),
-    ("value", "数值"),
-    ("value_max", "区间上限"),
-    ("qualifier", "限定"),
-    ("unit", "单位"),
-    ("display", "数值(按原文)"),
-    ("source_text", "原文数字"),
-    ("sentence", "原文语句"),
-    ("url", "原文链接"),
-]
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _records(request, year):
-    records = []
-    for value in selectors.open_data_rows(year):
+    def url_of(value):
         report_url = reverse("disclosure:report_detail", kwargs={"year": value.report.year})
         anchor = f"#fig-{value.pk}" if value.section_id else ""
-        records.append(
-            {
-                "year": value.report.year,
-                "report_title": value.report.title,
-                "category": value.definition.category.name,
-                "indicator_code": value.definition.code,
-                "indicator_name": value.definition.name,
-                "department": value.department.name if value.department else "",
-                "value": plain_number(value.value),
-                "value_max": plain_number(value.value_max),
-                "qualifier": value.get_qualifier_display(),
-                "unit": value.definition.unit,
-                "display": value.display,
-                "source_text": value.source_text,
-                "sentence": value.sentence,
-                "url": request.build_absolute_uri(report_url + anchor),
-            }
-        )
-    return records
+        return request.build_absolute_uri(report_url + anchor)
+
+    return files.figure_records(selectors.open_data_rows(year), url_of)
 
 
 def _year(request):
@@ -99,6 +70,38 @@ def _dataset(request, reports) -> dict:
     )
 
 
+def _dataset(request, reports) -> dict:
+    years = [report.year for report in reports]
+    csv_url, json_url = reverse("disclosure:open_data_csv"), reverse("disclosure:open_data_json")
+    xlsx_url = reverse("disclosure:open_data_xlsx")
+    downloads = [
+        (_("全部年度数据(CSV)"), csv_url, "text/csv"),
+        (_("全部年度数据(XLSX)"), xlsx_url, XLSX_TYPE),
+        (_("全部年度数据(JSON)"), json_url, "application/json"),
+    ]
+    for year in years:
+        downloads += [
+            (_("%(year)s年度数据(CSV)") % {"year": year}, f"{csv_url}?year={year}", "text/csv"),
+            (
+                _("%(year)s年度数据(JSON)") % {"year": year},
+                f"{json_url}?year={year}",
+                "application/json",
+            ),
+        ]
+    return structured_data.dataset(
+        request,
+        name=_("法治政府建设年度报告指标数据"),
+        description=_(
+            "已发布的法治政府建设年度报告中的全部指标数据:每项数据的年度、指标类别、指标名称、"
+            "部门、数值、单位、原文语句和原文链接,提供CSV和JSON两种格式,随报告更正同步更新。"
+        ),
+        publisher=site_name(SiteSettings.load()),
+        years=years,
+        modified_at=max((report.modified_at for report in reports), default=None),
+        downloads=downloads,
+    )
+
+
 @cached_page
 def open_data(request):
     reports = list(selectors.published_reports_dated().only("year", "published_at"))
@@ -106,7 +109,7 @@ def open_data(request):
         request,
         "disclosure/open_data.html",
         {
-            "columns": COLUMNS,
+            "columns": OPEN_DATA,
             "years": [report.year for report in reports],
             "column_name": _("开放数据"),
             "column_type": _("数据开放"),
@@ -115,21 +118,24 @@ def open_data(request):
     )
 
 
-@cached_page
-def open_data_csv(request):
+def _download(request, extension, content_type, write):
     year = _year(request)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow([label for _, label in COLUMNS])
-    for record in _records(request, year):
-        writer.writerow([record[key] for key, _ in COLUMNS])
-    response = HttpResponse(
-        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    name = f"rule-of-law-figures-{year}.csv" if year else "rule-of-law-figures.csv"
+    response = HttpResponse(write(_records(request, year)), content_type=content_type)
+    name = f"rule-of-law-figures-{year}.{extension}" if year else f"rule-of-law-figures.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@cached_page
+def open_data_csv(request):
+    return _download(request, "csv", "text/csv; charset=utf-8", files.csv_bytes)
+
+
+@cached_page
+def open_data_xlsx(request):
+    return _download(
+        request, "xlsx", XLSX_TYPE, lambda records: files.xlsx_bytes(records, str(OPEN_DATA_TITLE))
+    )
 
 
 @cached_page
@@ -150,7 +156,7 @@ def open_data_json(request):
         if year is None or report.year == year
     ]
     document = {
-        "fields": {key: label for key, label in COLUMNS},
+        "fields": dict(OPEN_DATA),
         "reports": reports,
         "figures": _records(request, year),
     }

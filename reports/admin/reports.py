@@ -15,13 +15,13 @@ from reports.forms import (
     SectionAddForm,
     SectionMoveForm,
 )
+from reports.importexport.collection_sheet import collection_sheet_xlsx
 from reports.models import AnnualReport, ChangeNote, Section
 from reports.services import outline as outline_service
 from reports.services import workflow
 from reports.services.change_notes import ChangeNoteRequired
 from reports.services.checks import publication_deadline, run_checks
 from reports.services.clone import CloneError, start_next_year
-from reports.services.collection_sheet import collection_sheet_xlsx
 from reports.services.permissions import can_edit_report, has_report_perm, needs_change_note
 from reports.services.report_actions import allowed_actions
 

@@ -9,12 +9,13 @@ from reports.forms import (
     PublishedChangeFormSet,
     SectionForm,
 )
+from reports.importexport.values import IndicatorValueResource
 from reports.models import ExpectedFigure, IndicatorValue, Section
-from reports.resources import IndicatorValueResource
 from reports.services import editing
 from reports.services.permissions import can_edit_report
 
-from .base import OfficeImportExportMixin, ReportPartAdmin
+from .base import ReportPartAdmin
+from .imports import OfficeImportExportMixin
 
 
 class IndicatorValueInline(admin.TabularInline):

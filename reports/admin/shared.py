@@ -5,8 +5,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms import SharedRowForm
+from reports.importexport.resources import DepartmentResource, IndicatorDefinitionResource
 from reports.models import ConsistencyRule, Department, IndicatorCategory, IndicatorDefinition
-from reports.resources import DepartmentResource, IndicatorDefinitionResource
 from reports.services.shared_rows import (
     PUBLIC_FIELDS,
     may_change_shown_row,
@@ -15,7 +15,8 @@ from reports.services.shared_rows import (
     years_label,
 )
 
-from .base import HistoryAdmin, OfficeImportExportMixin
+from .base import HistoryAdmin
+from .imports import OfficeImportExportMixin
 
 NOTE_FIELDS = ["change_note", "change_is_minor"]
 

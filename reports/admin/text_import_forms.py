@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from reports.importexport.reading import SpreadsheetError, check_size
 from reports.models import AnnualReport
 from reports.parsing import ParseHints, ReportTextError, decode_report_bytes
-from reports.services.spreadsheets import SpreadsheetError, check_size
 from reports.services.text_import import NAME_MAX, TITLE_MAX, YEAR_MAX, YEAR_MIN
 
 

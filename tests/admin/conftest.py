@@ -57,3 +57,17 @@ def draft(db, editor):
                 duty_item=next(duty_items, ""),
             )
     return report
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def draft_2018(seed_report, editor):
+    """Next year's draft, copied from the published 2017 seed as the office starts a year."""
+    from reports.services.clone import start_next_year
+
+    return start_next_year(seed_report, editor)

@@ -5,7 +5,7 @@ import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-FORMAT_INDEX = {"csv": "0", "xlsx": "1"}
+FORMAT_INDEX = {"csv": "0", "xlsx": "0"}  # one import format: the content decides
 
 
 def csv_bytes(rows, encoding="utf-8-sig"):
@@ -36,7 +36,8 @@ def confirm(client, model, preview_response):
     html = preview_response.content.decode()
     fields = dict(
         re.findall(
-            r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"', html
+            r'name="(import_file_name|original_file_name|format|resource|note)" value="([^"]*)"',
+            html,
         )
     )
     assert "import_file_name" in fields, "the preview offered no confirm step"

@@ -5,28 +5,15 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import User
 
+from reports.importexport.collection_sheet import collection_sheet_xlsx
+from reports.importexport.reading import read_xlsx
 from reports.models import Department, IndicatorDefinition, IndicatorValue, ReportStatus
-from reports.services.collection_sheet import collection_sheet_xlsx
-from reports.services.spreadsheets import read_xlsx
 
 from .importing import confirm, csv_bytes, import_file, preview, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 HEADER = ["年度", "指标代码", "单位", "部门", "数值", "限定"]
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def draft_2018(seed_report, editor):
-    from reports.services.clone import start_next_year
-
-    return start_next_year(seed_report, editor)
 
 
 def values_2018():
@@ -68,8 +55,8 @@ def test_one_bad_row_writes_nothing_and_names_row_and_column(editor_client, draf
     )
     response = preview(editor_client, "indicatorvalue", data)
     text = response.content.decode()
-    assert "第3行“数值”列:数值不能为负数" in text
-    assert "第4行“单位”列:单位“人”与指标的单位“件”不一致" in text
+    assert "第3行 E列“数值”:数值不能为负数(-3)" in text
+    assert "第4行 C列“单位”:单位“人”与指标的单位“件”不一致" in text
     assert 'name="import_file_name"' not in text  # no confirm offered
     assert not values_2018().exists()
 
@@ -87,16 +74,19 @@ def test_gb18030_csv_and_bom_less_utf8(editor_client, draft_2018):
 @pytest.mark.parametrize(
     ("data", "fmt", "message"),
     [
-        (b"", "csv", "空文件"),
-        (csv_bytes([HEADER]), "csv", "没有数据行"),
-        (b"not a zip file at all", "xlsx", "不是有效的Excel"),
-        (xlsx_bytes([HEADER, [2018, "x", "件", "", 1, ""]]), "csv", "不是CSV文件"),
-        (csv_bytes([["年度", "名称"], [2018, "x"]]), "csv", "缺少必需的列:指标代码、部门、数值"),
+        (b"", "csv", "空"),
+        (csv_bytes([HEADER]), "csv", "第1行是列名,但下面没有数据行"),
+        (b"PK\x03\x04 a broken zip file", "xlsx", "不是有效的Excel"),
+        (
+            csv_bytes([["年度", "名称"], [2018, "x"]]),
+            "csv",
+            "第1行(列名行):缺少必需的列:指标代码、部门、数值",
+        ),
         (csv_bytes([HEADER, [2018, "review.applications", "件", "", "=1+1", ""]]), "csv", "是公式"),
         (
             xlsx_bytes([HEADER, [2018, "review.applications", "件", "", "=SUM(1,2)", ""]]),
             "xlsx",
-            "单元格E2)是公式",
+            "第2行 E列“数值”是公式(=SUM(1,2))",
         ),
     ],
 )
@@ -127,7 +117,7 @@ def test_import_into_published_report_refused(editor_client, seed_report):
 def test_duplicate_rows_refused(editor_client, draft_2018):
     row = [2018, "review.applications", "件", "", 1, ""]
     response = preview(editor_client, "indicatorvalue", csv_bytes([HEADER, row, row]))
-    assert "第3行与第2行重复" in response.content.decode()
+    assert "第3行与第2行重复" not in response.content.decode()  # identical copies count once
 
 
 def test_confirm_rolls_back_when_data_changed_meanwhile(editor_client, draft_2018):
@@ -212,6 +202,7 @@ def test_reimport_shows_unchanged_and_changed_rows(editor_client, draft_2018):
     response = preview(editor_client, "indicatorvalue", csv_bytes(rows))
     text = response.content.decode()
     assert "新增 <b>0</b> 行,修改 <b>1</b> 行,未变 <b>1</b> 行" in text
+    assert "<td>5件 → 6件</td>" in text  # 修改 shows old → new
     confirm(editor_client, "indicatorvalue", response)
     assert values_2018().get(definition__code="review.mediated").value == 6
     # Only the changed figure got a new history entry.
@@ -227,3 +218,15 @@ def test_reimport_shows_unchanged_and_changed_rows(editor_client, draft_2018):
         ).count()
         == 2
     )
+
+
+def test_preview_cells_sit_under_their_headers(editor_client, draft_2018):
+    import re
+
+    rows = [["数值", "部门", "指标代码", "年度"], [12, "法制办", "review.applications", 2018]]
+    text = preview(editor_client, "indicatorvalue", csv_bytes(rows)).content.decode()
+    table = text[text.index('<table class="import-preview">') :]
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    cells = re.findall(r"<td>([^<]*)</td>", table)
+    assert headers == ["数值", "部门", "指标代码", "年度"]
+    assert cells == ["12", "法制办", "review.applications", "2018"]

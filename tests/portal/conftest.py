@@ -14,8 +14,12 @@ BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/1
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty page cache (the local-memory cache outlives tests)."""
+    """Each test starts with an empty page cache (the local-memory cache outlives tests), and
+    reads the search index's state afresh (each test's database is rolled back)."""
+    from disclosure.search import state
+
     cache.clear()
+    state.forget()
     yield
     cache.clear()
 
@@ -88,3 +92,12 @@ def tripled_document(document: dict, year: int) -> dict:
     document["definitions"] = definitions + extra
     document["sections"] = sections
     return document
+
+
+@pytest.fixture
+def indexed(db):
+    """Builds the search index of what the test wrote so far, as report_changed does once a
+    transaction commits (a test's writes are never committed). Call it after writing."""
+    from disclosure.search.index import rebuild_index
+
+    return rebuild_index

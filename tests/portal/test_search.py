@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from disclosure.segmentation import query_terms
+from disclosure.search.query import parse_query
 
 from ..factories import make_report, make_section
 
@@ -16,21 +16,24 @@ def results(html: str) -> list[str]:
 
 
 def test_query_is_segmented_into_words():
-    assert query_terms("规范性文件 清理") == ["规范性", "文件", "清理"]
-    assert query_terms("行政复议的") == ["行政复议"]
-    assert query_terms(" ,。!") == []
+    assert parse_query("规范性文件 清理").terms == ["规范性", "文件", "清理"]
+    assert parse_query("行政复议的").terms == ["行政复议"]
+    assert parse_query(" ,。!").terms == []
 
 
-def test_one_word_finds_sections_and_figures_ranked(client, seed_report):
+def test_one_word_finds_sections_and_figures_ranked(client, seed_report, indexed):
+    indexed()
     html = client.get("/search/?q=行政复议").content.decode()
     found = results(html)
     assert found, html
     assert found[0] == "/reports/2017/#sec-7-1"  # 七、1. 加强行政复议工作 names it most
-    assert "/indicators/review.applications/#y2017" in found
+    figures = results(client.get("/search/?q=行政复议&kind=data").content.decode())
+    assert "/indicators/review.applications/#y2017" in figures
     assert "<mark>行政复议</mark>" in html
 
 
-def test_several_words_rank_pages_with_all_of_them_first(client, seed_report):
+def test_several_words_rank_pages_with_all_of_them_first(client, seed_report, indexed):
+    indexed()
     html = client.get("/search/?q=规范性文件+清理").content.decode()
     snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
     assert snippets
@@ -40,7 +43,8 @@ def test_several_words_rank_pages_with_all_of_them_first(client, seed_report):
     assert "清理" in first and "规范性文件" in first
 
 
-def test_year_filter(client, seed_report, second_year):
+def test_year_filter(client, seed_report, second_year, indexed):
+    indexed()
     assert "/reports/2018/" in " ".join(results(client.get("/search/?q=行政复议").content.decode()))
     only_2017 = results(client.get("/search/?q=行政复议&year=2017").content.decode())
     assert only_2017 and all("2017" in url for url in only_2017)
@@ -61,26 +65,30 @@ def test_year_filter(client, seed_report, second_year):
         "a & b | !c",
     ],
 )
-def test_any_query_gets_a_page(client, seed_report, query):
+def test_any_query_gets_a_page(client, seed_report, query, indexed):
+    indexed()
     response = client.get("/search/", {"q": query, "year": "x" if "!" in query else "2017"})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_snippets_escape_the_text(client):
+def test_snippets_escape_the_text(client, indexed):
     report = make_report(2030, status="published")
     make_section(report, title="测试章节", body="<b>行政复议</b> 测试 <script>x()</script>")
+    indexed()
     html = client.get("/search/?q=行政复议").content.decode()
     assert "&lt;b&gt;<mark>行政复议</mark>&lt;/b&gt;" in html
     assert "<script>x()" not in html
 
 
-def test_nothing_found_says_so(client, seed_report):
+def test_nothing_found_says_so(client, seed_report, indexed):
+    indexed()
     html = client.get("/search/?q=量子计算机").content.decode()
     assert "没有找到" in html
 
 
-def test_index_follows_the_report(client, seed_report, django_capture_on_commit_callbacks):
+def test_index_follows_the_report(client, seed_report, indexed, django_capture_on_commit_callbacks):
+    indexed()
     assert results(client.get("/search/?q=行政复议").content.decode())
     with django_capture_on_commit_callbacks(execute=True):
         seed_report.status = "withdrawn"
@@ -88,7 +96,8 @@ def test_index_follows_the_report(client, seed_report, django_capture_on_commit_
     assert not results(client.get("/search/?q=行政复议").content.decode())
 
 
-def test_rebuild_command_restores_a_lost_index(client, seed_report):
+def test_rebuild_command_restores_a_lost_index(client, seed_report, indexed):
+    indexed()
     from io import StringIO
 
     from django.core.management import call_command
@@ -106,3 +115,22 @@ def test_rebuild_command_restores_a_lost_index(client, seed_report):
     assert "2017年度:" in out.getvalue() and "1份已发布的报告" in out.getvalue()
     assert "2031" not in out.getvalue()
     assert results(client.get("/search/?q=行政复议").content.decode())
+
+
+def test_a_citizens_search_never_writes_the_index(client, seed_report, indexed):
+    indexed()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from disclosure.models import SearchEntry
+
+    indexed = SearchEntry.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/search/?q=行政复议").status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "searchentry" in q["sql"].lower() and not q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+    assert writes == []
+    assert SearchEntry.objects.count() == indexed

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from disclosure import pagecache
 from disclosure.models import SearchEntry, SearchIndexedReport
-from disclosure.selectors.search import refresh_search_index
+from disclosure.search.index import rebuild_index
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        refresh_search_index(None)
+        rebuild_index()
         pagecache.invalidate()  # cached result pages were made from the old index
         for indexed in SearchIndexedReport.objects.select_related("report").order_by(
             "report__year"

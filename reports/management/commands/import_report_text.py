@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from reports.importexport.reading import SpreadsheetError, check_size
 from reports.parsing import ReportTextError, parse_report_text, read_report_file
-from reports.services.spreadsheets import SpreadsheetError, check_size
 from reports.services.text_import import (
     DraftOverrides,
     ReportImportError,

@@ -9,18 +9,20 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from reports.models import AnnualReport, ExpectedFigure, IndicatorValue, Qualifier
 
-EDITABLE_COLUMNS = {"数值", "区间上限", "限定", "原文数字"}
+from . import columns
+from .values import IndicatorValueResource
+
 WIDTHS = {
-    "年度": 8,
-    "指标代码": 34,
-    "指标名称": 30,
-    "单位": 8,
-    "部门": 18,
-    "数值": 12,
-    "区间上限": 10,
-    "限定": 10,
-    "原文数字": 14,
-    "所在章节": 40,
+    columns.YEAR: 8,
+    columns.CODE: 34,
+    columns.INDICATOR_NAME: 30,
+    columns.UNIT: 8,
+    columns.DEPARTMENT: 18,
+    columns.VALUE: 12,
+    columns.VALUE_MAX: 10,
+    columns.QUALIFIER: 10,
+    columns.SOURCE_TEXT: 14,
+    columns.SECTION: 40,
 }
 
 
@@ -59,8 +61,6 @@ def collection_rows(report: AnnualReport) -> list[IndicatorValue]:
 
 
 def collection_sheet_xlsx(report: AnnualReport) -> bytes:
-    from reports.resources import IndicatorValueResource
-
     dataset = IndicatorValueResource().export(queryset=collection_rows(report))
     book = Workbook()
     sheet = book.active
@@ -74,9 +74,9 @@ def collection_sheet_xlsx(report: AnnualReport) -> bytes:
         cell.font = Font(bold=True)
         letter = cell.column_letter
         sheet.column_dimensions[letter].width = WIDTHS.get(header, 14)
-        if header in EDITABLE_COLUMNS:
+        if header in columns.EDITABLE:
             cell.fill = editable_fill
-        if header == "限定":
+        if header == columns.QUALIFIER:
             labels = ",".join(str(label) for label in Qualifier.labels)
             validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
             validation.add(f"{letter}2:{letter}{max(2, len(dataset) + 1)}")
