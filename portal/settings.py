@@ -82,6 +82,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
+# Where the admin lives, e.g. "office-7f3a/" on a public host; keep it off the public internet
+# with the proxy's IP allow-list all the same (README, "Security").
+ADMIN_URL_PREFIX = env_str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
 
 # --- Applications and middleware ----------------------------------------------------------------
@@ -94,11 +97,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "import_export",
     "simple_history",
     "reports",
     "disclosure",
     "reports.pdf",
+    "accounts",
+    "safeguards",
 ]
 
 # Compress pages in Django (brotli or gzip); turn off when a proxy in front compresses them.
@@ -107,6 +114,10 @@ PORTAL_COMPRESS_PAGES = env_bool("PORTAL_COMPRESS_PAGES", default=True)
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body (CsrfViewMiddleware reads POST data in its process_view).
+    "safeguards.middleware.RequestGuardMiddleware",
+    # Before the page cache, so that cached pages carry the policy too.
+    "safeguards.csp.PortalCSPMiddleware",
     # Below WhiteNoise (which serves static files itself, precompressed), above everything that
     # makes or caches pages, so that cached pages are compressed too.
     "disclosure.responses.MissingStaticFileMiddleware",
@@ -121,7 +132,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.AuditMiddleware",
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -150,6 +165,10 @@ def _database(url: str) -> dict:
     if database["ENGINE"] == "django.db.backends.postgresql":
         # psycopg 3's pool; Django requires persistent connections to be off when pooling.
         database["CONN_MAX_AGE"] = 0
+        # With a pool, Django turns this into psycopg_pool's check=ConnectionPool.check_connection:
+        # each connection is tested as it is handed out, so that after a PostgreSQL restart the
+        # dead connections the pool still holds are replaced instead of failing requests.
+        database["CONN_HEALTH_CHECKS"] = True
         database.setdefault("OPTIONS", {})["pool"] = {
             "min_size": env_int("DATABASE_POOL_MIN", 2),
             "max_size": env_int("DATABASE_POOL_MAX", 10),
@@ -196,13 +215,42 @@ def _caches(url: str) -> dict:
 CACHES = _caches(CACHE_URL)
 
 
-# --- Accounts and passwords ------------------------------------------------------------------
+# --- Accounts, passwords, sessions, lockout, audit (accounts/, README "Security") ----------------
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account and address is refused before the password is tried.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# 等保2.0: at least 10 characters from at least 3 of the 4 kinds (lower, upper, digit, symbol).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
+# Staff are logged out after this many minutes without a request (accounts.middleware).
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+# The cookie lives a little longer than the idle time; the server-side check decides.
+SESSION_COOKIE_AGE = (STAFF_SESSION_IDLE_MINUTES + 2) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT failures for one account from one
+# address, that pair is refused for LOGIN_LOCKOUT_MINUTES; administrators unlock in the admin.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 30)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Request header in which the reverse proxy passes the reader's address (e.g. X-Real-IP);
+# empty: the peer's address. Set it only behind a proxy that overwrites the header.
+CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER")
 
 
 # --- Language and time -----------------------------------------------------------------------
@@ -231,11 +279,24 @@ STORAGES = {
 }
 
 
-# --- HTTP security -------------------------------------------------------------------------------
+# --- Request limits (safeguards.middleware), judged on Content-Length before the body is read -
+# The public site takes no uploads; the admin's forms; the admin's imports (IMPORT_MAX_UPLOAD_BYTES).
+PUBLIC_MAX_REQUEST_BYTES = env_int("PUBLIC_MAX_REQUEST_BYTES", 64 * 1024)
+ADMIN_MAX_REQUEST_BYTES = env_int("ADMIN_MAX_REQUEST_BYTES", 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = ADMIN_MAX_REQUEST_BYTES
+
+
+# --- HTTP security: TLS, cookies, headers (README "Security") ------------------------------------
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# For a TLS deployment behind the proxy (all off by default, for plain-HTTP development).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD")
 
 
 def _proxy_ssl_header(value: str) -> tuple[str, str] | None:
@@ -252,19 +313,91 @@ def _proxy_ssl_header(value: str) -> tuple[str, str] | None:
 
 # Behind a TLS proxy: the header in which the proxy says the reader's connection was HTTPS,
 # e.g. X-Forwarded-Proto, so that Django (and the sitemap, feed and canonical URLs) know the
-# request was HTTPS. Only set it when the proxy always sets or strips that header. (Added for
-# issue 18; the HTTP security settings are engineer "security"'s to keep or move.)
+# request was HTTPS. Only set it when the proxy always sets or strips that header.
 SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(env_str("DJANGO_SECURE_PROXY_SSL_HEADER"))
+# Content-Security-Policy (django-csp): the public site runs no JavaScript at all; the admin
+# (safeguards.csp) runs its own scripts from /static/ and nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'none'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    # django-import-export's export page has one inline handler; it alone is allowed, by hash.
+    "script-src": [
+        "'self'",
+        "'unsafe-hashes'",
+        "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",
+    ],
+    # The admin and django-import-export set a few style attributes.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-ancestors": ["'self'"],
+}
 
 
-# --- Logging -------------------------------------------------------------------------------------
+# --- Logging and alerts ------------------------------------------------------------------------
+# Errors (a 500, a failed PDF, ...) are mailed to ADMINS: "Name <mail>" or "mail", comma-separated.
+ADMINS = [
+    (address.split("<")[0].strip() or address, address.split("<")[-1].rstrip(">").strip())
+    for address in env_list("DJANGO_ADMINS")
+]
+SERVER_EMAIL = env_str("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+EMAIL_SUBJECT_PREFIX = env_str("DJANGO_EMAIL_SUBJECT_PREFIX", "[法治政府报告门户] ")
+# The audit log (accounts.audit) also goes to this file when set, beside the console.
+AUDIT_LOG_FILE = env_str("PORTAL_AUDIT_LOG_FILE")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL") or "INFO"},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+        **(
+            {
+                "audit_file": {
+                    "class": "logging.handlers.WatchedFileHandler",
+                    "filename": AUDIT_LOG_FILE,
+                }
+            }
+            if AUDIT_LOG_FILE
+            else {}
+        ),
+    },
+    "root": {
+        "handlers": ["console", "mail_admins"],
+        "level": env_str("DJANGO_LOG_LEVEL") or "INFO",
+    },
     "loggers": {
+        # Django's own "django" logger would mail errors a second time: send it to the root only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
+        # django-axes tells every step at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
+        # A request for a host not in ALLOWED_HOSTS is noise from scanners, not an alert.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+        "portal.audit": {
+            "handlers": ["audit_file"] if AUDIT_LOG_FILE else [],
+            "level": "INFO",
+            "propagate": True,
+        },
         # WeasyPrint reports every layout step at INFO; its warnings still show.
         "weasyprint.progress": {"level": "WARNING"},
     },

@@ -1,7 +1,7 @@
 """长者模式 on and off: a plain link that sets a cookie, so it works without JavaScript."""
 
 from django.conf import settings
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..pagecache import ELDER_COOKIE
@@ -11,11 +11,12 @@ ONE_YEAR = 365 * 24 * 3600
 
 def display_mode(request):
     target = request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
+    # Only a path on this site: anything else ("x", "//evil", "https://…") goes home.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(target)
     if request.GET.get("elder") == "1":
         response.set_cookie(
             ELDER_COOKIE,

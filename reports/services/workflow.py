@@ -13,7 +13,7 @@ one transaction on a locked row, and leaves a WorkflowEvent.
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,6 +117,11 @@ def next_index_number(published_at: datetime) -> str:
             _("尚未配置发布机构代码(环境变量 REPORTS_ORG_CODE),无法分配索引号,报告未发布。")
         )
     prefix = f"{org_code}/{timezone.localtime(published_at).year}-"
+    if connection.vendor == "postgresql":
+        # Two reports published at once would read the same max(): hand out serials one at a
+        # time, until the caller's transaction ends. SQLite's IMMEDIATE transactions already do.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [prefix])
     taken = AnnualReport.objects.filter(index_number__startswith=prefix).values_list(
         "index_number", flat=True
     )

@@ -11,11 +11,12 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_FILE = ROOT / "portal" / "settings.py"
 
 
-def _import_settings(env_overrides: dict) -> subprocess.CompletedProcess:
+def import_settings(env_overrides: dict, show: str = "SECRET_KEY") -> subprocess.CompletedProcess:
+    """Import portal.settings in a fresh process with this environment; print one setting."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PORTAL_"))}
     env.update(env_overrides)
     return subprocess.run(
-        [sys.executable, "-c", "import portal.settings as s; print(s.SECRET_KEY)"],
+        [sys.executable, "-c", f"import portal.settings as s; print(s.{show})"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -41,7 +42,7 @@ def test_every_setting_is_defined_once_and_never_changed_afterwards():
 
 def test_importing_the_settings_writes_nothing(tmp_path):
     var_dir = tmp_path / "var"
-    result = _import_settings(
+    result = import_settings(
         {"PORTAL_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1", "DJANGO_SECRET_KEY": "k" * 50}
     )
     assert result.returncode == 0, result.stderr
@@ -51,7 +52,7 @@ def test_importing_the_settings_writes_nothing(tmp_path):
 def test_development_key_missing_is_a_clear_error_not_a_new_file(tmp_path):
     var_dir = tmp_path / "var"
     var_dir.mkdir()
-    result = _import_settings({"PORTAL_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1"})
+    result = import_settings({"PORTAL_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1"})
     assert result.returncode != 0
     assert "make setup" in result.stderr
     assert list(var_dir.iterdir()) == []
@@ -70,7 +71,7 @@ def test_setup_step_makes_the_development_key_the_settings_then_read(tmp_path):
     key = key_file.read_text().strip()
     assert len(key) >= 50
 
-    result = _import_settings({"PORTAL_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1"})
+    result = import_settings({"PORTAL_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == key
 
@@ -80,6 +81,16 @@ def test_setup_step_makes_the_development_key_the_settings_then_read(tmp_path):
 
 
 def test_production_without_a_secret_key_refuses_to_start(tmp_path):
-    result = _import_settings({"PORTAL_VAR_DIR": str(tmp_path), "DJANGO_DEBUG": "0"})
+    result = import_settings({"PORTAL_VAR_DIR": str(tmp_path), "DJANGO_DEBUG": "0"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_every_environment_variable_is_in_the_readme():
+    import re
+
+    names = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', SETTINGS_FILE.read_text()))
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_ADMINS"} <= names
+    readme = (ROOT / "README.md").read_text()
+    undocumented = sorted(name for name in names if f"`{name}`" not in readme)
+    assert undocumented == []

@@ -11,7 +11,9 @@ SCREENSHOTS = ROOT / "var" / "screenshots"
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()
