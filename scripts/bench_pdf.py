@@ -14,6 +14,9 @@ does (portal.warmup, as portal/wsgi.py runs it; skipped with --no-warm-up):
 - first render of a new version: a request for a content version not yet stored, in a process
   that has rendered before (the seed's text changed by one character each time);
 - cached download: a request for a stored version; revalidation: If-None-Match answered 304;
+- reference: the same print HTML rendered by WeasyPrint alone (untagged, no view, store, lock
+  or tagging of the portal's), in the same process, and the ratio of a new version's first
+  render to it;
 - peak memory: the peak resident set size of the process that did all of the above.
 
 Wall-clock times on a shared machine vary from run to run: each line gives the median and the
@@ -169,6 +172,25 @@ def main() -> int:
         assert response.status_code == 304
         revalidations.append((wall, cpu))
 
+    # Reference, in the same process: WeasyPrint alone on the same print HTML and fonts,
+    # untagged, without the portal's view, store, lock or tagging.
+    import weasyprint
+
+    from reports.models import AnnualReport
+    from reports.pdf import render
+
+    prepared = render.prepare(AnnualReport.objects.get(year=2017))
+    fetcher = render.FontFileFetcher(prepared.fonts.allowed_urls())
+    config = render._font_config(prepared.fonts)
+    references = []
+    for _ in range(NEW_VERSIONS):
+        _, wall, cpu = timed(
+            lambda: weasyprint.HTML(string=prepared.html, url_fetcher=fetcher).write_pdf(
+                font_config=config
+            )
+        )
+        references.append((wall, cpu))
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     fonts = "system fonts" if args.system_fonts or read_manifest() is None else "prepared fonts"
     print(f"PDF benchmark: seed report 2017, {fonts}, {len(cached_body) // 1024} KB")
@@ -184,6 +206,9 @@ def main() -> int:
         )
     print(line("first render in a new process:", [tuple(c["first"]) for c in children]))
     print(line("first render of a new version:", firsts))
+    print(line("reference: WeasyPrint alone:", references))
+    ratio = statistics.median(w for w, _ in firsts) / statistics.median(w for w, _ in references)
+    print(f"  {'new version / reference:':<34} {ratio:7.2f}×")
     print(line("cached download:", cached, 1))
     print(line("revalidation (304):", revalidations, 1))
     print(f"  {'peak memory (RSS):':<34} {peak_mb:7.0f} MB")

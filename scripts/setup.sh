@@ -10,7 +10,8 @@ STAMP_DIR=var/setup
 mkdir -p "$STAMP_DIR"
 
 # --- System packages: CJK fonts for the PDF, Chromium for browser tests, Java for the
-# Nu Html Checker, poppler for looking at PDFs as images, the PostgreSQL client tools for backups.
+# Nu Html Checker; poppler, MuPDF and Ghostscript to check the PDF in three readers' engines;
+# the PostgreSQL client tools for backups.
 missing=()
 # Captured first: with pipefail, `fc-list | grep -q` fails when grep stops reading early.
 font_families=$(fc-list : family 2>/dev/null || true)
@@ -20,6 +21,8 @@ grep -q "AR PL UKai" <<<"$font_families" || missing+=(fonts-arphic-ukai)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
+command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 # pg_dump / pg_restore for `manage.py backup` and `restore` on PostgreSQL.
 command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)

@@ -24,6 +24,11 @@ class Run:
     anchor: str = ""
     bookmark_level: int = 0
 
+    @property
+    def heading_level(self) -> int:
+        """H2 for chapters (the title is H1), H3 for their measures, and so on, up to H6."""
+        return min(self.bookmark_level + 1, 6)
+
 
 @dataclass
 class Block:
@@ -31,6 +36,10 @@ class Block:
     runs: list[Run] = field(default_factory=list)
     level: int = 0
     anchor: str = ""
+
+    @property
+    def has_run_in_heading(self) -> bool:
+        return any(run.anchor for run in self.runs)
 
 
 @dataclass

@@ -4,6 +4,16 @@ A Noto CJK collection holds 65,000 glyphs for four languages in 20 MB; the subse
 for ``charset`` holds about 7,600 characters. The prepared files and a manifest (what each one
 covers, and what it was made from) are written to ``settings.PDF_FONT_DIR``; preparing again
 with the same sources and characters does nothing.
+
+CID-keyed CFF fonts (the Noto CJK stand-ins) leave preparation with CID = GID. A PDF reader
+selects a glyph of a CIDFontType0 font by CID, through the charset of the CFF program
+(ISO 32000-1 §9.7.4.2), while WeasyPrint writes glyph indices (GIDs) into the content as CIDs.
+The Noto fonts number CID = GID, but fontTools' subsetter renumbers the glyphs and keeps their
+original CIDs in the charset, so without the rewrite a conforming reader (MuPDF, Ghostscript,
+Acrobat) drew blanks, boxes or other characters where poppler and PDFium, which take the CID
+as GID, drew the right ones. Numbering the charset 0, 1, 2, … after subsetting makes both
+readings the same glyph and keeps the file small; ``retain_gids`` would too, at the cost of
+65,535 mostly empty glyph slots in every font and about 200 KB more per PDF (see README).
 """
 
 import hashlib
@@ -20,14 +30,12 @@ from .charset import base_characters, drawn_characters
 from .fonts import (
     MANIFEST_FORMAT,
     MANIFEST_NAME,
+    PREPARATION_VERSION,
     ROLES,
     FontUnavailable,
     find_system_font,
     font_dir,
 )
-
-# Bump when the way fonts are cut changes, so that prepared fonts are made again.
-PREPARATION_VERSION = 1
 
 
 def database_characters() -> set[str]:
@@ -53,8 +61,42 @@ def database_characters() -> set[str]:
     return characters
 
 
+def number_cids_as_glyphs(path: str) -> bool:
+    """Rewrite a CID-keyed CFF font's charset so that every glyph's CID is its GID.
+
+    Only the CFF table is read and written again: the other tables refer to glyphs by index,
+    which does not change. Returns False for fonts that are not CID-keyed CFF (TrueType, or a
+    name-keyed CFF, whose glyphs a reader already selects by index).
+    """
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path) as font:  # tables are decompiled on access only
+        if "CFF " not in font:
+            return False
+        top = font["CFF "].cff.topDictIndex[0]
+        if not hasattr(top, "ROS"):
+            return False
+        order = font.getGlyphOrder()
+        # fontTools names the glyphs of a CID-keyed font after their CIDs and writes the
+        # charset from those names: renaming glyph n to "cid<n>" makes its CID n.
+        names = [".notdef"] + [f"cid{gid:05d}" for gid in range(1, len(order))]
+        charstrings = top.CharStrings
+        charstrings.charStrings = {
+            names[gid]: charstrings.charStrings[name] for gid, name in enumerate(order)
+        }
+        top.charset = names
+        font.setGlyphOrder(names)
+        loaded = [tag for tag in font.keys() if font.isLoaded(tag) and tag != "GlyphOrder"]
+        if loaded != ["CFF "]:  # any other table would be written with the new names
+            raise RuntimeError(f"renumbering {path} would rewrite {loaded}")
+        renumbered = f"{path}.cid"
+        font.save(renumbered)
+    os.replace(renumbered, path)
+    return True
+
+
 def _subset(source: str, index: int, codepoints: list[int], target: str) -> tuple[list[int], str]:
-    """Cut one font face down to ``codepoints``; runs in a worker process."""
+    """Cut one font face down to ``codepoints``, CID = GID; runs in a worker process."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -71,7 +113,9 @@ def _subset(source: str, index: int, codepoints: list[int], target: str) -> tupl
         subsetter.populate(unicodes=codepoints)
         subsetter.subset(font)
         font.save(target)
-        return sorted(font.getBestCmap()), ".otf" if "CFF " in font else ".ttf"
+        covered, extension = sorted(font.getBestCmap()), ".otf" if "CFF " in font else ".ttf"
+    number_cids_as_glyphs(target)
+    return covered, extension
 
 
 def prepare_fonts(
@@ -129,7 +173,12 @@ def prepare_fonts(
             )
         covered = {key: future.result() for key, future in futures.items()}
 
-    manifest = {"format": MANIFEST_FORMAT, "id": manifest_id, "fonts": {}}
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "preparation": PREPARATION_VERSION,
+        "id": manifest_id,
+        "fonts": {},
+    }
     for role in ROLES:
         codes, extension = covered[role.key]
         final = directory / f"{role.key}-{manifest_id}{extension}"

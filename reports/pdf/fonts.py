@@ -7,8 +7,10 @@ to the characters of ``charset`` once, so that WeasyPrint has small fonts to loa
 every rendering instead of 20 MB font collections.
 
 Before each rendering ``resolve_fonts`` checks that every character of the document has a glyph:
-in the prepared fonts (fast), else in the complete system fonts (slow, logged), else it raises
-``FontUnavailable`` and the view answers 503: a PDF is never made with empty boxes.
+in the prepared fonts (fast), else in the complete system fonts (slow, logged), else the
+character is printed in a fallback font, or as a box, and a warning is logged: a published
+report always has its PDF, and staff are told beforehand (``coverage``). Only a font that is
+not installed at all raises ``FontUnavailable`` (the view answers 503).
 """
 
 import json
@@ -26,6 +28,10 @@ logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
+# Bump when the way fonts are prepared changes: fonts of another preparation are not used
+# (the set-up prepares them again, and the PDFs' versions change with the manifest's id).
+# 2: CID-keyed fonts numbered CID = GID (before, MuPDF, Ghostscript and Acrobat drew blanks).
+PREPARATION_VERSION = 2
 
 
 class FontUnavailable(Exception):
@@ -147,6 +153,11 @@ def _read_manifest(path: Path, mtime: float) -> dict | None:
         return None
     if manifest.get("format") != MANIFEST_FORMAT:
         return None
+    if manifest.get("preparation") != PREPARATION_VERSION:
+        logger.error(
+            "PDF fonts: %s is from an older preparation; run manage.py prepare_pdf_fonts", path
+        )
+        return None
     for entry in manifest["fonts"].values():
         entry["characters"] = frozenset(entry["characters"])
     return manifest
@@ -225,7 +236,12 @@ def resolve_fonts(document_text: str) -> ResolvedFonts:
         files[role.key] = font
     missing = needed - font_characters(files[BODY.key])
     if missing:
-        raise FontUnavailable(
-            f"font {BODY.system_family} has no glyph for {''.join(sorted(missing))!r}"
+        # A published report always has its PDF: these are drawn in whatever installed font
+        # has them (fontconfig's fallback), or as a box. Staff were told when they checked the
+        # report (reports.pdf.coverage).
+        _warn_once(
+            "PDF fonts: %s has no glyph for %s; printed in a fallback font or as a box",
+            BODY.system_family,
+            "".join(sorted(missing)),
         )
     return ResolvedFonts(files, prepared=False)

@@ -15,6 +15,7 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 
 from reports.models import AnnualReport
 
+from . import tagging
 from .compression import use_default_compression_level
 from .document import PrintDocument, build_document, warm_up_document
 from .fonts import (
@@ -29,9 +30,10 @@ from .fonts import (
 logger = logging.getLogger(__name__)
 
 use_default_compression_level()
+tagging.install()
 
 # Bump when rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"  # 3: tagging of reports.pdf.tagging
 TEMPLATE = "reports/pdf/report.html"
 # Tagged PDF for screen readers (PDF/UA-1); WeasyPrint 70 produces it cleanly for this template.
 PDF_VARIANT = "pdf/ua-1"
@@ -139,6 +141,14 @@ def render_report_pdf(report: AnnualReport, draft: bool = False) -> bytes:
     return write_pdf(prepare(report, draft=draft))
 
 
+def render_print_document(document: PrintDocument) -> bytes:
+    """Render a document that is not (or not only) in the database: the warm-up, font checks."""
+    with translation.override("zh-hans"):
+        fonts = resolve_fonts(_html(document, None))
+        html = _html(document, fonts)
+    return write_pdf(PreparedRendering(document, html, fonts, "unsaved"))
+
+
 def warm_up() -> float | None:
     """Render a small synthetic document once; the seconds it took, or None if it could not.
 
@@ -150,10 +160,9 @@ def warm_up() -> float | None:
     started = time.perf_counter()
     with translation.override("zh-hans"):
         document = warm_up_document()
-        try:
-            fonts = resolve_fonts(_html(document, None))
-        except FontUnavailable as error:
-            logger.error("PDF warm-up skipped: %s", error)
-            return None
-        write_pdf(PreparedRendering(document, _html(document, fonts), fonts, "warm-up"))
+    try:
+        render_print_document(document)
+    except FontUnavailable as error:
+        logger.error("PDF warm-up skipped: %s", error)
+        return None
     return time.perf_counter() - started

@@ -23,6 +23,7 @@ from reports.models import (
     ReportStatus,
     Section,
 )
+from reports.pdf.coverage import uncovered_in_report, uncovered_message
 
 DUTY_RULES_FROM_YEAR = 2019
 
@@ -196,4 +197,11 @@ def run_checks(report: AnnualReport, now: datetime | None = None) -> CheckResult
         completeness_issues(report, sections)
         + consistency_issues(report, values)
         + deadline_issues(report, now)
+        + glyph_issues(report)
     )
+
+
+def glyph_issues(report: AnnualReport) -> list[CheckIssue]:
+    """Characters the PDF's fonts lack (reports.pdf.coverage): a warning, the PDF still prints."""
+    found = uncovered_in_report(report)
+    return [CheckIssue("text", "warning", uncovered_message(found))] if found else []

@@ -71,3 +71,57 @@ def seed_pdf(seed_snapshot, django_db_blocker) -> RenderedPdf:
         )
         transaction.set_rollback(True)
     return rendered
+
+
+def gb2312_and_punctuation() -> str:
+    """Every character of GB 2312 (汉字 and symbols) and the punctuation the body font has
+    (of the ranges the fonts are prepared with, Noto lacks a few rare marks such as ‗)."""
+    from reports.pdf.charset import base_characters, drawn_characters
+    from reports.pdf.fonts import read_manifest
+
+    manifest = read_manifest()
+    assert manifest is not None, "the PDF fonts are not prepared: run scripts/setup.sh"
+    body = manifest["fonts"]["body"]["characters"]
+    # The vertical kana repeat marks 〳〴〵 exist to be ligated with each other: set side by
+    # side they become one glyph, whose text is the first.
+    halves = set("\u3033\u3034\u3035")
+    return "".join(sorted(drawn_characters("".join(base_characters())) & body - halves))
+
+
+@pytest.fixture(scope="session")
+def gb2312_pdf() -> bytes:
+    """A synthetic report whose body holds every character of GB 2312 and the punctuation,
+    and whose title and headings hold every 16th of them (their fonts are prepared the same
+    way), rendered once for the test session (no database needed)."""
+    from reports.models import AnnualReport
+    from reports.pdf.document import Block, ContentsEntry, PrintDocument, Run
+    from reports.pdf.render import render_print_document
+
+    characters = gb2312_and_punctuation()
+    sample = characters[::16]
+    lines = [characters[start : start + 560] for start in range(0, len(characters), 560)]
+    report = AnnualReport(
+        year=2099,
+        title=f"测试市{sample}",
+        government="测试市人民政府",
+        issuing_office="测试市司法局",
+    )
+    chapter = Run(f"一、{sample}", anchor="chapter", bookmark_level=1)
+    measure = Run(f"(一){sample}", "heading-2", "measure", bookmark_level=2)
+    document = PrintDocument(
+        report=report,
+        draft=False,
+        blocks=[
+            Block("heading", [chapter], 1, "chapter"),
+            Block("paragraph", [measure], 2, "measure"),
+            *(Block("paragraph", [Run(text)]) for text in lines),
+        ],
+        contents=[ContentsEntry("一、测试章节", "chapter", 1)],
+        key_figures=[],
+        previous_year=None,
+        preamble=[],
+        closing=[],
+        published_date="2099年1月1日",
+        change_notes=[],
+    )
+    return render_print_document(document)
