@@ -43,36 +43,6 @@ def _year(request):
 def _dataset(request, reports) -> dict:
     years = [report.year for report in reports]
     csv_url, json_url = reverse("disclosure:open_data_csv"), reverse("disclosure:open_data_json")
-    downloads = [
-        (_("全部年度数据(CSV)"), csv_url, "text/csv"),
-        (_("全部年度数据(JSON)"), json_url, "application/json"),
-    ]
-    for year in years:
-        downloads += [
-            (_("%(year)s年度数据(CSV)") % {"year": year}, f"{csv_url}?year={year}", "text/csv"),
-            (
-                _("%(year)s年度数据(JSON)") % {"year": year},
-                f"{json_url}?year={year}",
-                "application/json",
-            ),
-        ]
-    return structured_data.dataset(
-        request,
-        name=_("法治政府建设年度报告指标数据"),
-        description=_(
-            "已发布的法治政府建设年度报告中的全部指标数据:每项数据的年度、指标类别、指标名称、"
-            "部门、数值、单位、原文语句和原文链接,提供CSV和JSON两种格式,随报告更正同步更新。"
-        ),
-        publisher=site_name(SiteSettings.load()),
-        years=years,
-        modified_at=max((report.modified_at for report in reports), default=None),
-        downloads=downloads,
-    )
-
-
-def _dataset(request, reports) -> dict:
-    years = [report.year for report in reports]
-    csv_url, json_url = reverse("disclosure:open_data_csv"), reverse("disclosure:open_data_json")
     xlsx_url = reverse("disclosure:open_data_xlsx")
     downloads = [
         (_("全部年度数据(CSV)"), csv_url, "text/csv"),
@@ -93,7 +63,7 @@ def _dataset(request, reports) -> dict:
         name=_("法治政府建设年度报告指标数据"),
         description=_(
             "已发布的法治政府建设年度报告中的全部指标数据:每项数据的年度、指标类别、指标名称、"
-            "部门、数值、单位、原文语句和原文链接,提供CSV和JSON两种格式,随报告更正同步更新。"
+            "部门、数值、单位、原文语句和原文链接,提供CSV、XLSX和JSON三种格式,随报告更正同步更新。"
         ),
         publisher=site_name(SiteSettings.load()),
         years=years,

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .numbering import CN_DIGIT_VALUES
+
 # Longest first, so that 人次 wins over 人 and 场次 over 场.
 UNITS = sorted(
     """人次 场次 件次 户次 个工作日 个百分点 个方面 方面 平方米 公里 小时 元 项 件 人 名 次 个 台 亩
@@ -57,18 +59,6 @@ CN_FIGURE_RE = re.compile(
     rf"(?P<unit>个方面|方面|人次|场次|项|件|次|场|期|批|名|人|家|条|个)"
     r"(?![性级体化制年月日])"
 )
-CN_DIGIT_VALUES = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 CN_SCALES = {"十": 10, "百": 100, "千": 1000}
 SENTENCE_END = "。!?;!?;"
 

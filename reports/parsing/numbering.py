@@ -29,11 +29,13 @@ TABLE_ROW_RE = re.compile(r"\s[\d.%,]+\s*$|(?:\S+\s+){3,}\S+")
 # 一是……二是……: items inside a paragraph, after punctuation or at its start.
 SHI_MARKER = re.compile(rf"(?:(?<=^)|(?<=[,,。;;::、\s]))(?P<number>{CN_NUM}是)(?=\S)")
 
-_CN_VALUES = {
+# Shared with the figure reader (figures.py): the digits of Chinese numerals.
+CN_DIGIT_VALUES = {
     "零": 0,
     "〇": 0,
     "一": 1,
     "二": 2,
+    "两": 2,
     "三": 3,
     "四": 4,
     "五": 5,
@@ -46,7 +48,7 @@ _CN_VALUES = {
 
 def chinese_to_int(text: str) -> int | None:
     """一 → 1, 十二 → 12, 二十三 → 23; None when it is not a Chinese number."""
-    if not text or any(ch not in _CN_VALUES and ch not in "十百" for ch in text):
+    if not text or any(ch not in CN_DIGIT_VALUES and ch not in "十百" for ch in text):
         return None
     total, current = 0, 0
     for ch in text:
@@ -57,7 +59,7 @@ def chinese_to_int(text: str) -> int | None:
             total += (current or 1) * 10
             current = 0
         else:
-            current = current * 10 + _CN_VALUES[ch] if current else _CN_VALUES[ch]
+            current = current * 10 + CN_DIGIT_VALUES[ch] if current else CN_DIGIT_VALUES[ch]
     return total + current
 
 
