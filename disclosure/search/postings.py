@@ -93,20 +93,16 @@ def _load(version: str) -> Postings:
     entries: dict[int, EntryInfo] = {}
     words: dict[str, dict[int, tuple[int, int]]] = {}
     figures = []
-    rows = (
-        SearchEntry.objects.order_by()
-        .values_list(
-            "id",
-            "kind",
-            "report_id",
-            "report__year",
-            "section_id",
-            "order",
-            "title_terms",
-            "body_terms",
-            "figure",
-        )
-        .iterator(chunk_size=500)
+    rows = SearchEntry.objects.order_by().values_list(
+        "id",
+        "kind",
+        "report_id",
+        "report__year",
+        "section_id",
+        "order",
+        "title_terms",
+        "body_terms",
+        "figure",
     )
     for entry_id, kind, report_id, year, section_id, order, title_terms, body_terms, figure in rows:
         entries[entry_id] = info = EntryInfo(entry_id, kind, report_id, year, section_id, order)
