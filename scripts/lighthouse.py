@@ -188,9 +188,10 @@ def main() -> int:
             **os.environ,
             "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
         }
+        width = max(len(path) for path in pages) + 2
         served = "gunicorn" if args.direct else "the shipped nginx in front of gunicorn"
         print(f"Lighthouse {lighthouse_version()} on {base} ({served}, DEBUG off)")
-        print(f"{'page':<34}{'form':<9}" + "".join(f"{name:>16}" for name in CATEGORIES))
+        print(f"{'page':<{width}}{'form':<9}" + "".join(f"{name:>16}" for name in CATEGORIES))
         for form_factor in form_factors:
             for path in pages:
                 report = audit(base + path, form_factor, audit_env)
@@ -198,7 +199,7 @@ def main() -> int:
                     name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES
                 }
                 print(
-                    f"{path:<34}{form_factor:<9}"
+                    f"{path:<{width}}{form_factor:<9}"
                     + "".join(f"{scores[name]:>16}" for name in CATEGORIES),
                     flush=True,
                 )

@@ -21,9 +21,12 @@ class FigureAnswer:
     section_id: int | None
 
 
-def figure_answers(numbers: list[str], year: int | None = None) -> list[FigureAnswer]:
+def figure_answers(
+    numbers: list[str], year: int | None = None, words: list[str] = ()
+) -> list[FigureAnswer]:
     """Figures printed as the number typed: "10件" finds 10件, "10" finds 10件 and 10余件 but
-    not 100件 or 1.0件. Latest year first, at most MAX_ANSWERS."""
+    not 100件 or 1.0件. Latest year first, at most MAX_ANSWERS. When the query also has words
+    (行政复议 10件), the figures those words find are the answer, if any of them is printed so."""
     index = postings.current()
     searched = ranking.searchable(index, year, ranking.Kind.DATA)
     found: list[int] = []
@@ -38,10 +41,8 @@ def figure_answers(numbers: list[str], year: int | None = None) -> list[FigureAn
             if typed != number and not printed.startswith(typed):
                 continue  # 10件 asked: 10项 is another figure
             found.append(entry_id)
-            if len(found) >= MAX_ANSWERS:
-                break
-        if len(found) >= MAX_ANSWERS:
-            break
+    named = [i for i in found if any(i in index.lookup(word, False) for word in words)]
+    found = (named or found)[:MAX_ANSWERS]
     rows = SearchEntry.objects.filter(id__in=found).values_list(
         "id", "title", "figure", "report__year", "number_path", "anchor", "section_id"
     )

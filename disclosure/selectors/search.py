@@ -39,7 +39,8 @@ def search(raw_query: str, year: int | None = None, kind: str = Kind.ALL) -> Sea
     kept = {target for phrase, target in query.synonyms if phrase in query.terms}
     results.missing = [word for word in outcome.missing if not (word in kept and outcome.hits)]
     if query.numbers and kind != Kind.TEXT:
-        results.answers = figure_answers(query.numbers, year)
+        words = [term for term in query.terms if not term[0].isdigit()]
+        results.answers = figure_answers(query.numbers, year, words)
         # the sections that state the figure asked for come first
         stating = {answer.section_id for answer in results.answers}
         results.hits.sort(key=lambda hit: hit.section_id not in stating)

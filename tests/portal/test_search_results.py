@@ -121,6 +121,13 @@ def test_a_number_is_answered_with_the_figure_and_its_place(client, seed_report,
     assert "行政权力事项 3692项 → 二、2." in " ".join(
         re.sub(r"<[^>]+>", "", client.get("/search/?q=3692").content.decode()).split()
     )
+    # with a word beside it, the figures that word finds are the answer
+    both = re.sub(r"<[^>]+>", "", client.get("/search/?q=10").content.decode())
+    assert both.count("→") == 2  # 10件 and 10余件
+    named = " ".join(
+        re.sub(r"<[^>]+>", "", client.get("/search/?q=行政复议+10").content.decode()).split()
+    )
+    assert named.count("→") == 1 and "行政复议申请 10件 → 七、1." in named
     # 10件 is not 100件 or 1件
     assert "→" not in re.sub(r"<[^>]+>", "", client.get("/search/?q=100件").content.decode())
 
