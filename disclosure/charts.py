@@ -126,7 +126,7 @@ def chart_svg(chart: Chart, standalone: bool = False) -> SafeString:
         y += 6
     y += FONT * LINE
     parts.append(_text(12, y, chart.unit_line, "tick", FONT, "start", fill=MUTED))
-    top = y + FONT  # room above the highest bar for its value
+    top = y + FONT * 2  # room above the highest bar for its value, also at 长者模式's 18
     bottom = top + PLOT_HEIGHT
     whole = all(point.value == point.value.to_integral_value() for point in chart.points)
     ticks = axis_ticks(max(point.value for point in chart.points), whole)
