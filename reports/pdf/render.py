@@ -15,10 +15,11 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 
 from reports.models import AnnualReport
 
-from . import tagging
+from . import footnotes, justification, tagging
 from .compression import use_default_compression_level
 from .document import PrintDocument, build_document, warm_up_document
 from .fonts import (
+    ROLES,
     FontUnavailable,
     ResolvedFonts,
     prepared_fonts,
@@ -31,9 +32,11 @@ logger = logging.getLogger(__name__)
 
 use_default_compression_level()
 tagging.install()
+justification.install()
+footnotes.install()
 
 # Bump when rendering changes in a way the HTML does not show (e.g. WeasyPrint options).
-RENDERER_VERSION = "3"  # 3: tagging of reports.pdf.tagging
+RENDERER_VERSION = "4"  # 3: tagging of reports.pdf.tagging; 4: inter-character justification
 TEMPLATE = "reports/pdf/report.html"
 # Tagged PDF for screen readers (PDF/UA-1); WeasyPrint 70 produces it cleanly for this template.
 PDF_VARIANT = "pdf/ua-1"
@@ -58,9 +61,8 @@ class PreparedRendering:
 
 
 def _html(document: PrintDocument, fonts: ResolvedFonts | None) -> str:
-    families = (
-        fonts.families if fonts else {key: key for key in ("body", "title", "heading1", "heading2")}
-    )
+    families = fonts.families if fonts else {role.key: role.key for role in ROLES}
+    stacks = fonts.stacks if fonts else {role.key: f'"{role.key}"' for role in ROLES}
     with translation.override("zh-hans"):
         return render_to_string(
             TEMPLATE,
@@ -69,6 +71,7 @@ def _html(document: PrintDocument, fonts: ResolvedFonts | None) -> str:
                 "report": document.report,
                 "font_css": fonts.css if fonts else "",
                 "families": families,
+                "stacks": stacks,
                 "draft_mark": draft_mark(),
             },
         )
@@ -128,13 +131,31 @@ def write_pdf(rendering: PreparedRendering) -> bytes:
     if not rendering.fonts.prepared and read_manifest() is not None:
         logger.info("PDF of %s rendered with the complete system fonts", rendering.file_name)
     fetcher = FontFileFetcher(rendering.fonts.allowed_urls())
+    options = {"pdf_variant": PDF_VARIANT, "uncompressed_pdf": False}
     with _render_lock:
-        html = weasyprint.HTML(string=rendering.html, url_fetcher=fetcher)
-        return html.write_pdf(
-            font_config=_font_config(rendering.fonts),
-            pdf_variant=PDF_VARIANT,
-            uncompressed_pdf=False,
+        font_config = _font_config(rendering.fonts)
+        document = weasyprint.HTML(string=rendering.html, url_fetcher=fetcher).render(
+            font_config=font_config, **options
         )
+        if _publication_block_on_odd_page(document):
+            # The text ended on an even page without room for the 版记, which WeasyPrint then
+            # set on the odd page after it: start it on the next even page instead (a blank
+            # page between), as GB/T 9704 places the 版记 on the back of the last sheet.
+            html = rendering.html.replace(PUBLICATION_CALL, f"{PUBLICATION_CALL} on-next-sheet", 1)
+            document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(
+                font_config=font_config, **options
+            )
+        return document.write_pdf(**options)
+
+
+PUBLICATION_CALL = 'class="publication-call'
+
+
+def _publication_block_on_odd_page(document) -> bool:
+    for number, page in enumerate(document.pages, start=1):
+        if "publication" in page.anchors:
+            return number % 2 == 1
+    return False
 
 
 def render_report_pdf(report: AnnualReport, draft: bool = False) -> bytes:
