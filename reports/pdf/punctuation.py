@@ -7,7 +7,8 @@ word. Marks in numbers and in Latin text stay as they are: 1,234 and 8:30, "Art.
 "Rule of Law, 2017".
 """
 
-FULL_WIDTH = {",": ",", ";": ";", ":": ":", "(": "(", ")": ")"}
+# Written as escapes: U+FF0C , U+FF1B ; U+FF1A : U+FF08 ( U+FF09 ).
+FULL_WIDTH = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "(": "\uff08", ")": "\uff09"}
 
 
 def _is_chinese(character: str) -> bool:
@@ -47,11 +48,11 @@ def full_width_punctuation(text: str) -> str:
             inside = "".join(characters[start + 1 : index])
             outside = (characters[start - 1] if start else "") + after
             if any(_is_chinese(c) for c in inside + outside) or not inside.strip():
-                characters[start], characters[index] = "(", ")"
+                characters[start], characters[index] = FULL_WIDTH["("], FULL_WIDTH[")"]
     for start in opening:  # an unmatched "(" beside Chinese text
         around = (characters[start - 1] if start else "") + "".join(
             characters[start + 1 : start + 2]
         )
         if any(_is_chinese(c) for c in around):
-            characters[start] = "("
+            characters[start] = FULL_WIDTH["("]
     return "".join(characters)

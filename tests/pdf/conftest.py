@@ -86,14 +86,14 @@ def seed_pdf(seed_snapshot, django_db_blocker) -> RenderedPdf:
 
 
 def gb2312_and_punctuation() -> str:
-    """Every character of GB 2312 (汉字 and symbols) and the punctuation the body font has
-    (of the ranges the fonts are prepared with, Noto lacks a few rare marks such as ‗)."""
+    """Every character of GB 2312 (汉字 and symbols) and the punctuation the body's faces have
+    (of the ranges the fonts are prepared with, they lack a few rare marks such as ‗)."""
     from reports.pdf.charset import base_characters, drawn_characters
-    from reports.pdf.fonts import read_manifest
+    from reports.pdf.fonts import body_characters, read_manifest
 
     manifest = read_manifest()
     assert manifest is not None, "the PDF fonts are not prepared: run scripts/setup.sh"
-    body = manifest["fonts"]["body"]["characters"]
+    body = body_characters(manifest)
     # The vertical kana repeat marks 〳〴〵 exist to be ligated with each other: set side by
     # side they become one glyph, whose text is the first.
     halves = set("\u3033\u3034\u3035")

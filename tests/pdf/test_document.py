@@ -182,7 +182,9 @@ def test_streams_are_compressed_at_zlibs_default_level(seed_pdf):
     from reports.pdf.compression import use_default_compression_level
 
     assert use_default_compression_level(), "pydyf changed: see reports/pdf/compression.py"
-    assert len(seed_pdf.content) < 400 * 1024  # 1.1 MB uncompressed
+    # 522 KB since the body is FandolFang, whose glyphs' outlines are larger than Noto's and
+    # compress little (its subset is about 300 KB of it); uncompressed, 1.3 MB.
+    assert len(seed_pdf.content) < 600 * 1024
     contents = seed_pdf.reader.pages[3]["/Contents"]
     contents = contents[0] if isinstance(contents, list) else contents
     assert contents.get_object()["/Filter"] == "/FlateDecode"
