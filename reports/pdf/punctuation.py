@@ -18,7 +18,7 @@ def _is_chinese(character: str) -> bool:
 
 
 def _latin(character: str) -> bool:
-    return character.isascii() and (character.isalnum() or character in " .%+-")
+    return character.isascii() and not character.isspace() and character != ""
 
 
 def full_width_punctuation(text: str) -> str:
@@ -27,6 +27,7 @@ def full_width_punctuation(text: str) -> str:
         return text
     characters = list(text)
     length = len(characters)
+    chinese = any(_is_chinese(c) for c in text)
     opening: list[int] = []
     for index, character in enumerate(characters):
         if not character:
@@ -36,8 +37,8 @@ def full_width_punctuation(text: str) -> str:
         if character in ",;:":
             if before.isdigit() and after.isdigit() and character != ";":
                 continue  # 1,234  8:30  1:2
-            if _latin(before) and (after == "" or _latin(after)):
-                continue  # Latin text
+            if _latin(before) and (after.isascii() if after else not chinese):
+                continue  # Latin text, an address (http://)
             characters[index] = FULL_WIDTH[character]
             if after == " ":
                 characters[index + 1] = ""  # a full-width mark carries its own space
