@@ -33,6 +33,8 @@ class CheckIssue:
     kind: str  # completeness | deadline | consistency | text
     level: str  # error (needs a note to publish over) | warning | info
     message: str
+    # The sections the issue is about: pages link each one (e.g. to its admin page).
+    sections: list[Section] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +82,7 @@ def completeness_issues(report: AnnualReport, sections: list[Section]) -> list[C
                 "error",
                 _("%(count)s个章节仍沿用上年文字、标记为待更新正文:%(headings)s%(more)s")
                 % {"count": len(stale), "headings": headings, "more": more},
+                sections=stale,
             )
         )
     return issues
@@ -141,11 +144,15 @@ def _totals(values: list[IndicatorValue]) -> dict[str, tuple[Decimal, bool]]:
     return {**by_department, **overall}
 
 
-def consistency_issues(report: AnnualReport, values: list[IndicatorValue]) -> list[CheckIssue]:
+def consistency_issues(
+    report: AnnualReport, values: list[IndicatorValue], rules: list[ConsistencyRule] | None = None
+) -> list[CheckIssue]:
+    if rules is None:
+        rules = list(ConsistencyRule.objects.filter(is_active=True))
     totals = _totals(values)
     names = {value.definition.code: value.definition.name for value in values}
     issues = []
-    for rule in ConsistencyRule.objects.filter(is_active=True):
+    for rule in rules:
         try:
             left, right = rule.codes
         except Exception:  # noqa: BLE001 - a rule saved before validation existed
@@ -187,21 +194,33 @@ def consistency_issues(report: AnnualReport, values: list[IndicatorValue]) -> li
 
 
 def run_checks(report: AnnualReport, now: datetime | None = None) -> CheckResult:
-    sections = list(
-        Section.objects.filter(report=report).only(
-            "id", "number", "title", "duty_item", "needs_text", "report_id"
+    return run_checks_for([report], now)[report.pk]
+
+
+def run_checks_for(
+    reports: list[AnnualReport], now: datetime | None = None
+) -> dict[int, CheckResult]:
+    """The checks of several reports (the workbench's years) in the same few queries as one."""
+    ids = [report.pk for report in reports]
+    sections: dict[int, list[Section]] = {pk: [] for pk in ids}
+    for section in Section.objects.filter(report__in=ids).order_by("report_id", "pk"):
+        sections[section.report_id].append(section)
+    values: dict[int, list[IndicatorValue]] = {pk: [] for pk in ids}
+    for value in IndicatorValue.objects.filter(report__in=ids).select_related("definition"):
+        values[value.report_id].append(value)
+    rules = list(ConsistencyRule.objects.filter(is_active=True))
+    return {
+        report.pk: CheckResult(
+            completeness_issues(report, sections[report.pk])
+            + consistency_issues(report, values[report.pk], rules)
+            + deadline_issues(report, now)
+            + glyph_issues(report, sections[report.pk])
         )
-    )
-    values = list(IndicatorValue.objects.filter(report=report).select_related("definition"))
-    return CheckResult(
-        completeness_issues(report, sections)
-        + consistency_issues(report, values)
-        + deadline_issues(report, now)
-        + glyph_issues(report)
-    )
+        for report in reports
+    }
 
 
-def glyph_issues(report: AnnualReport) -> list[CheckIssue]:
+def glyph_issues(report: AnnualReport, sections: list[Section] | None = None) -> list[CheckIssue]:
     """Characters the PDF's fonts lack (reports.pdf.coverage): a warning, the PDF still prints."""
-    found = uncovered_in_report(report)
+    found = uncovered_in_report(report, sections)
     return [CheckIssue("text", "warning", uncovered_message(found))] if found else []
