@@ -153,6 +153,14 @@ class CommentForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    comment = forms.CharField(
+        label=_("撤回原因(必填,将公开显示)"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"required": _("撤回报告时必须填写撤回原因。")},
+    )
+
+
 class PublishForm(forms.Form):
     override_note = forms.CharField(
         label=_("校验问题说明"),

@@ -107,8 +107,10 @@ def test_the_workbench_needs_the_same_queries_for_many_years_and_large_reports(
     client.get(INDEX)  # sessions, permissions: cached after the first page
     with CaptureQueriesContext(connection) as one_small_year:
         assert client.get(INDEX).status_code == 200
+    small = len(one_small_year)  # now: the next request empties the query log
     for year in range(2020, 2030):
         add_year(year, sections=25)
-    with django_assert_max_num_queries(len(one_small_year)):
+    client.get(INDEX)  # the session notes the staff's activity at most once a minute
+    with django_assert_max_num_queries(small):
         text = client.get(INDEX).content.decode()
     assert text.count('class="year-card') == 11
