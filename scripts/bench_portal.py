@@ -1,17 +1,23 @@
 #!/usr/bin/env python
-"""Benchmark of the public report page served by gunicorn, with a cold and a warm page cache.
+"""Benchmark of the public report page served by gunicorn, with a cold and a warm page cache,
+and (--compare / --only-compare) the issue's serving targets compared in one run.
 
     .venv/bin/python scripts/bench_portal.py [--requests 2000] [--concurrency 8] [--workers 4]
+    .venv/bin/python scripts/bench_portal.py --only-compare --workers 2 --seconds 5   # targets
 
-It makes its own SQLite database under var/bench/ with the seed report, starts gunicorn on a
-free port of 127.0.0.1, sends a bounded number of GET /reports/2017/ requests (only to
-127.0.0.1), and prints requests per second and latency percentiles:
+It makes its own SQLite database under var/bench/ with the seed report (and its static files),
+starts gunicorn on a free port of 127.0.0.1, sends a bounded number of GET /reports/2017/
+requests (only to 127.0.0.1), and prints requests per second and latency percentiles:
 
 - cold: the page cache is off (PORTAL_PAGE_CACHE_SECONDS=0), every request renders the page
   from the database;
-- warm: the page cache is on; every request still checks the report's status and the content
-  stamp and counts the view (each request comes from a new reader without cookies, so each
-  one is a counted view: the worst case for the 点击数 UPDATE).
+- warm: the page cache is on (each gunicorn worker's local memory); each request comes from a
+  new reader without cookies, so each one is a counted view.
+
+The comparison (needs wrk and nginx) measures, with the same workers and concurrency, the
+portal with Redis as its cache, a bare Django app and nginx serving the same bytes, and the
+shipped nginx configuration; it prints each figure with its references and ratios, the
+issue's targets (met or not), and the views Redis counted against the requests answered.
 """
 
 import argparse
