@@ -154,4 +154,3 @@ def test_editor_reviewer_and_administrator_do_the_year(
     response = page.goto(f"{live_server.url}/admin/reports/annualreport/{report.pk}/delete/")
     assert response.status == 403
     page.context.close()
-
