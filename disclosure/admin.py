@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,8 @@ def footer_warnings() -> list[str]:
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One row: the list page goes straight to it; it can be neither added twice nor deleted."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     fieldsets = [
         (
