@@ -4,10 +4,13 @@ Made with segno: a maintained, pure-Python QR encoder without dependencies that 
 SVG itself (one path), so the page needs no JavaScript, no image request and no image library.
 """
 
+from functools import lru_cache
+
 import segno
 from django.utils.safestring import mark_safe
 
 
+@lru_cache(maxsize=64)  # a few addresses (one a report year and host): drawn once a process
 def qr_svg(url: str, title: str) -> str:
     """Inline SVG of ``url`` with ``title`` as its accessible name (segno escapes both)."""
     code = segno.make(url, error="m", micro=False)

@@ -229,3 +229,29 @@ def test_error_pages_offer_a_search_box(client):
     assert 'action="/search/"' in html and 'id="error-search-q"' in html
     html = render_to_string("500.html")  # as Django's server_error renders it: no context
     assert 'id="error-search-q"' in html and 'action="/search/"' in html
+
+
+@pytest.mark.parametrize(
+    "closing, expected",
+    [
+        ("测试市人民政府\n2018年1月10日", "2018-01-10"),
+        ("测试市人民政府办公室\n2017年12月31日印发\n2018 年 1 月 5 日", "2018-01-05"),
+        ("测试市人民政府", None),
+        ("2018年2月30日", None),  # no such day: nothing shown rather than a guess
+        ("", None),
+    ],
+)
+def test_written_date_is_read_from_the_closing(closing, expected):
+    from disclosure.presenters import written_on
+
+    found = written_on(closing)
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_pdf_label_in_kilobytes_or_megabytes():
+    from disclosure.presenters import pdf_label
+    from reports.pdf.facts import PdfFacts
+
+    assert pdf_label(None) == "PDF"
+    assert pdf_label(PdfFacts(size=367_616, pages=13)) == "PDF,359 KB,13页"
+    assert pdf_label(PdfFacts(size=3 * 1024 * 1024 + 200_000, pages=80)) == "PDF,3.2 MB,80页"
