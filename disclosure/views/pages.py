@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from reports.models import AnnualReport, ReportStatus
 from reports.pdf.facts import published_pdf_facts
 
-from .. import origin, presenters, selectors, structured_data
+from .. import origin, presenters, report_layout, selectors, structured_data
 from ..pagecache import cached_page
 from ..qrcode import qr_svg
 
@@ -88,14 +88,14 @@ def render_report(request, report, preview: bool = False, template="disclosure/r
             "column_name": columns[-1] if columns else _("年度报告"),
             "column_type": columns[0] if columns else _("政务公开"),
             "pdf_url": pdf_url,
-            "pdf_label": presenters.pdf_label(pdf_facts),
+            "pdf_label": report_layout.pdf_label(pdf_facts),
             "counted": report.status == ReportStatus.PUBLISHED and not preview,
-            "chapters": presenters.chapters(page.sections),
-            "figure_groups": presenters.figure_groups(page.sections, page.values),
-            "written_on": presenters.written_on(report.closing),
+            "chapters": report_layout.chapters(page.sections),
+            "figure_groups": report_layout.figure_groups(page.sections, page.values),
+            "written_on": report_layout.written_on(report.closing),
             "page_url": url,
             "qr_code": qr_svg(url, _("本页二维码:%(url)s") % {"url": url}),
-            "citation": presenters.citation(report, url, page.updated_at),
+            "citation": report_layout.citation(report, url, page.updated_at),
             "json_ld": json_ld,
         },
     )

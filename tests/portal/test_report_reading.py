@@ -242,14 +242,14 @@ def test_error_pages_offer_a_search_box(client):
     ],
 )
 def test_written_date_is_read_from_the_closing(closing, expected):
-    from disclosure.presenters import written_on
+    from disclosure.report_layout import written_on
 
     found = written_on(closing)
     assert (found.isoformat() if found else None) == expected
 
 
 def test_pdf_label_in_kilobytes_or_megabytes():
-    from disclosure.presenters import pdf_label
+    from disclosure.report_layout import pdf_label
     from reports.pdf.facts import PdfFacts
 
     assert pdf_label(None) == "PDF"
