@@ -31,7 +31,7 @@ def portal(request):
     return {
         "site": site,
         "site_name": SimpleLazyObject(lambda: site_name(site)),
-        "site_domain": site.site_domain or request.get_host(),
+        "site_domain": site.site_domain or origin.request_host(request) or "",
         "elder": elder_mode(request),
         "text_size": text_size(request),
         "text_size_choices": TEXT_SIZE_CHOICES,
