@@ -1,6 +1,6 @@
 """The public pages' cache: ETag/Last-Modified, conditional GET, and 点击数 on a hit.
 
-A page is kept under a key of its URL, host and the reader's display mode (长者模式). The entry
+A page is kept under a key of its URL, host and the reader's display mode (长者模式, text size). The entry
 records the *generation* it was made in; the generation kept in the shared cache is the
 authority: ``report_changed`` (and a change note, the site settings) bumps it after the commit,
 so publishing, correcting or withdrawing a report makes every server's cached pages stale at
@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "disclosure:generation"
 STAMP_KEY = "disclosure:content-stamp"
 ELDER_COOKIE = "portal_elder"
+TEXT_SIZE_COOKIE = "portal_text_size"
+TEXT_SIZES = ("s", "m", "l")  # 小, 中 (the default), 大
 # Headers that belong to one answer, not to the page: never kept with it.
 UNKEPT_HEADERS = {
     "content-length",
@@ -46,6 +48,7 @@ UNKEPT_HEADERS = {
     "set-cookie",
 }
 _MISSED = "disclosure.pagecache.generation"  # request attribute: the middleware missed
+REPLAY_PAGE = "disclosure.pagecache.replay"  # request.META: a hit that may be replayed
 _last_stamp_check = 0.0
 
 
@@ -63,8 +66,19 @@ def elder_mode(request) -> bool:
     return request.COOKIES.get(ELDER_COOKIE) == "1"
 
 
+def text_size(request) -> str:
+    size = request.COOKIES.get(TEXT_SIZE_COOKIE)
+    return size if size in TEXT_SIZES else "m"
+
+
 def page_key(request) -> str:
-    parts = (elder_mode(request), request.scheme, request.get_host(), request.get_full_path())
+    parts = (
+        elder_mode(request),
+        text_size(request),
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+    )
     return "disclosure:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -106,13 +120,13 @@ def check_content_stamp() -> int | None:
     return recorded.get(GENERATION_KEY) or _new_generation()
 
 
-def _stamp_check_due() -> bool:
+def stamp_check_due() -> bool:
     return time.monotonic() - _last_stamp_check >= settings.PORTAL_STAMP_CHECK_SECONDS
 
 
 def lookup(request) -> tuple[int | None, CachedPage | None]:
     """(current generation, the page if kept in it); (None, None) without a shared cache."""
-    if _stamp_check_due():
+    if stamp_check_due():
         check_content_stamp()
     key = page_key(request)
     found = sharedcache.call("get_many", [GENERATION_KEY, key])
@@ -215,6 +229,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         generation, page = lookup(request)
         if page is not None:
+            # Answered from the cache with this frame: disclosure.fasthits may replay it.
+            request.META[REPLAY_PAGE] = page
             return respond(request, page)
         setattr(request, _MISSED, generation)
         response = self.get_response(request)
