@@ -20,6 +20,6 @@ def create_search_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("disclosure", "0004_starter_search_synonyms")]
+    dependencies = [("disclosure", "0005_site_footer_and_report_links")]
 
     operations = [migrations.RunPython(drop_search_index, create_search_index)]
