@@ -22,7 +22,10 @@ class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     form = IndicatorValueInlineForm
     formset = PublishedChangeFormSet
-    fields = ["definition", "department", "value", "value_max", "qualifier", "source_text"]
+    fields = [
+        "definition", "department", "value", "value_max", "qualifier", "source_text",
+        "loaded_version",
+    ]  # fmt: skip
     autocomplete_fields = ["definition", "department"]
     extra = 0
     verbose_name = _("本章节的指标数值")
@@ -64,8 +67,6 @@ class SectionAdmin(ReportPartAdmin):
 
     def save_model(self, request, obj, form, change):
         note = self.change_note(form)
-        if note["note"].strip():
-            obj._change_reason = note["note"].strip()[:100]
         editing.save_section(
             user=request.user,
             section=obj,

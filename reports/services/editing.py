@@ -6,6 +6,8 @@ Each function takes the acting user and, in one transaction on the locked report
 - the report's status: a draft is the editors' work; once submitted, only a user who may
   publish changes it (``permissions.can_edit_report``);
 - the change note (更新说明) when citizens have seen the report (``change_notes``);
+- that nobody saved the row since the user loaded it (``concurrency.claim_version``): a
+  concurrent edit raises ``EditConflict`` and writes nothing;
 then saves with the user in the history. ``report_changed`` follows from the model signals once
 the transaction commits. Forms and admin pages only display the errors raised here.
 """
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from reports.models import AnnualReport, IndicatorValue, ReportStatus, Section, WorkflowAction
 
 from .change_notes import check_change_note, record_change
+from .concurrency import claim_outline, claim_version
 from .events import acting_user, log_event
 from .permissions import NotAllowed, can_edit_report, ensure_can_edit, require
 
@@ -71,8 +74,17 @@ def _ensure_can_delete(user, report: AnnualReport) -> None:
         raise NotAllowed(_("已发布的报告及其内容不能删除,只能撤回。"))
 
 
-def _save_row(row: Model, user, **save_options) -> None:
+def history_reason(note: str | None) -> str | None:
+    """The change note as the history's 修改原因 (its column holds 100 characters)."""
+    note = (note or "").strip()
+    return note[:100] if note else None
+
+
+def _save_row(row: Model, user, note: str = "", **save_options) -> None:
     row._history_user = acting_user(user)
+    reason = history_reason(note)
+    if reason:
+        row._change_reason = reason
     row.save(**save_options)
 
 
@@ -99,9 +111,11 @@ def save_report(
     _require_model_perm(user, "change", AnnualReport)
     with transaction.atomic():
         stored = begin_edit(report, user=user, note=note, is_minor=is_minor, changed=changed)
+        claim_version(report)
         report.status = stored.status  # the workflow service alone moves the status
+        report.outline_version = stored.outline_version
         report.full_clean()
-        _save_row(report, user)
+        _save_row(report, user, note)
     return report
 
 
@@ -121,14 +135,19 @@ def save_section(
     action = "add" if section.pk is None else "change"
     _require_model_perm(user, action, Section)
     with transaction.atomic():
-        begin_edit(section.report, user=user, note=note, is_minor=is_minor, changed=changed)
+        report = begin_edit(
+            section.report, user=user, note=note, is_minor=is_minor, changed=changed
+        )
         if section.pk is None:
+            claim_outline(report, None)
             last = Section.objects.filter(report=section.report, parent=section.parent).aggregate(
                 last=Max("position")
             )["last"]
             section.position = (last or 0) + 1
+        else:
+            claim_version(section)
         section.full_clean(exclude=["departments"])
-        _save_row(section, user)
+        _save_row(section, user, note)
         if departments is not None:
             section.departments.set(departments)
     return section
@@ -174,13 +193,16 @@ def save_values(
         if deleted:
             _ensure_can_delete(user, report)
         for value in deleted:
+            claim_version(value)
             value._history_user = acting_user(user)
+            value._change_reason = history_reason(note)
             value.delete()
         for value in saved:
             if value.report_id != report.pk:
                 raise NotAllowed(_("指标数值必须属于同一份报告。"))
+            claim_version(value)
             value.full_clean()
-            _save_row(value, user)
+            _save_row(value, user, note)
     return saved
 
 
@@ -194,6 +216,8 @@ def delete_rows(*, user, rows: Iterable[Model]) -> int:
             if not isinstance(row, AnnualReport):
                 report = AnnualReport.objects.select_for_update().get(pk=report.pk)
             _ensure_can_delete(user, report)
+            if isinstance(row, Section):
+                claim_outline(report, None)
         for row in rows:
             row._history_user = acting_user(user)
             row.delete()
