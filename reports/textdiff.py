@@ -6,6 +6,7 @@ text is escaped here; the result is safe to put in a page.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 from difflib import SequenceMatcher
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -13,6 +14,8 @@ from django.db import models
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from .models.indicators import plain_number
 
 # Bookkeeping, not content: never listed as a change.
 SKIPPED_FIELDS = {
@@ -37,19 +40,45 @@ class FieldChange:
     diff: SafeString  # old and new in one, deletions and insertions marked
 
 
+# Equal runs shorter than this between two changes are folded into the change, so a rewritten
+# sentence reads as one deletion and one insertion rather than confetti around shared 的 and 。
+SHORT_EQUAL = 3
+# Below this similarity the texts are shown as one deletion and one insertion.
+REWRITTEN = 0.3
+
+
+def _segments(old: str, new: str) -> list[tuple[str, str]]:
+    """(old part, new part) pairs; equal pairs hold the same text."""
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    if matcher.ratio() < REWRITTEN:
+        return [(old, new)]
+    segments: list[tuple[str, str]] = []
+    opcodes = matcher.get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        between_changes = 0 < index < len(opcodes) - 1
+        if tag == "equal" and not (between_changes and i2 - i1 < SHORT_EQUAL):
+            segments.append((old[i1:i2], new[j1:j2]))
+            continue
+        if segments and segments[-1][0] != segments[-1][1]:
+            last_old, last_new = segments.pop()
+            segments.append((last_old + old[i1:i2], last_new + new[j1:j2]))
+        else:
+            segments.append((old[i1:i2], new[j1:j2]))
+    # A folded equal run may end up being an unchanged pair: harmless, shown as equal.
+    return segments
+
+
 def inline_diff(old: str, new: str) -> SafeString:
     """``old`` → ``new`` with ``<del>`` and ``<ins>`` around what went and came, escaped."""
-    old, new = old or "", new or ""
     parts = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            parts.append(escape(old[i1:i2]))
+    for before, after in _segments(old or "", new or ""):
+        if before == after:
+            parts.append(escape(before))
             continue
-        if i2 > i1:
-            parts.append(format_html("<del>{}</del>", old[i1:i2]))
-        if j2 > j1:
-            parts.append(format_html("<ins>{}</ins>", new[j1:j2]))
+        if before:
+            parts.append(format_html("<del>{}</del>", before))
+        if after:
+            parts.append(format_html("<ins>{}</ins>", after))
     return mark_safe("".join(parts))
 
 
@@ -70,6 +99,8 @@ def shown_value(obj, field: models.Field) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if isinstance(value, Decimal):
+        return plain_number(value)
     return str(value)
 
 

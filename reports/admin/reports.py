@@ -27,6 +27,7 @@ from reports.services.permissions import can_edit_report, has_report_perm, needs
 from reports.services.report_actions import allowed_actions
 
 from .base import ReportPartAdmin
+from .history_views import ReportHistoryViews
 from .selectors import report_outline, workflow_events
 from .text_figures import TextFiguresView
 from .text_import import TextImportView
@@ -109,7 +110,21 @@ class AnnualReportAdmin(ReportPartAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view
+        history = ReportHistoryViews(self)
         return [
+            path(
+                "<int:pk>/timeline/", view(history.timeline), name="reports_annualreport_timeline"
+            ),
+            path(
+                "<int:pk>/timeline/revert/<str:kind>/<int:history_id>/",
+                view(history.revert),
+                name="reports_annualreport_revert",
+            ),
+            path(
+                "<int:pk>/since-last-year/",
+                view(history.since_last_year),
+                name="reports_annualreport_since_last_year",
+            ),
             path(
                 "import-text/",
                 view(TextImportView.as_view(model_admin=self)),
