@@ -20,8 +20,11 @@ class Change:
 def change_between(value, previous) -> Change:
     """``value`` against ``previous`` (the figure of the previous published year, or None).
 
-    The amount is written in the scale of this year's figure (3万 against 2.5万 → 增加0.5万);
-    a figure stated as 余/近/约 makes the change approximate (约); a range is not compared.
+    The amount is written in the scale the two figures are printed in: when either prints in
+    万 (3万 against 2.5万, or 0 against 3万), so does the change (增加0.5万, 减少3万), never
+    增加20000 beside 3万; a change finer than 0.01万 is written in full. A figure stated as
+    余/近/约 makes the change approximate (约); a range is not compared. The public pages and
+    the PDF both print this wording.
     """
     if previous is None:
         return Change(_("无上年数据"), "")
@@ -32,7 +35,8 @@ def change_between(value, previous) -> Change:
     difference = value.value - previous.value
     if difference == 0:
         return Change(prefix + _("与上年持平"), "same")
-    if in_wan(value.value) and abs(difference) % 100 == 0:
+    in_wan_scale = in_wan(value.value) or in_wan(previous.value)
+    if in_wan_scale and abs(difference) % 100 == 0:
         amount = plain_number(abs(difference) / TEN_THOUSAND) + "万"
     else:
         amount = plain_number(abs(difference))

@@ -191,7 +191,7 @@ def warm_up_document() -> PrintDocument:
             Block("paragraph", [measure, body], 2, "warm-2"),
         ],
         contents=[ContentsEntry(chapter.text, "warm-1", 1)],
-        key_figures=[KeyFigure("示例指标", "示例部门", "12件", "8件", "增加4件(+50.0%)")],
+        key_figures=[KeyFigure("示例指标", "示例部门", "12件", "8件", "比上年增加4件(50%)")],
         previous_year=1999,
         preamble=["示例前言。"],
         closing=["示例市人民政府", "2001年1月1日"],

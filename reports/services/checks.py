@@ -3,6 +3,12 @@
 《法治政府建设与责任落实督察工作规定》(2019) asks every year's report from 2019 on to cover five
 items; staff map sections to them (Section.duty_item). The report must be published before
 4月1日 of the following year. Staff define consistency rules (ConsistencyRule) between figures.
+A report signs off with its 落款 (the issuing body and the date), as every official document
+does. Checks also look for what is missing: a figure stated in another unit than last year's,
+and numbers in a section's text that are not recorded as figures.
+
+Each issue carries a link to the place to fix it. ``run_checks`` needs a fixed number of
+queries whatever the size of the report.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +16,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,16 +30,21 @@ from reports.models import (
     ReportStatus,
     Section,
 )
+from reports.parsing import find_figures
 from reports.pdf.coverage import uncovered_in_report, uncovered_message
+
+from .text_figures import text_figures
 
 DUTY_RULES_FROM_YEAR = 2019
 
 
 @dataclass
 class CheckIssue:
-    kind: str  # completeness | deadline | consistency | text
+    kind: str  # completeness | deadline | consistency | text | units | figures
     level: str  # error (needs a note to publish over) | warning | info
     message: str
+    url: str = ""  # where to fix it (admin page, with an anchor), empty when nowhere in particular
+    link_text: str = ""
 
 
 @dataclass
@@ -56,10 +68,28 @@ def publication_deadline(year: int) -> datetime:
     return timezone.make_aware(datetime(year + 1, 4, 1))
 
 
+def _admin_url(name: str, pk, anchor: str = "") -> str:
+    if pk is None:
+        return ""
+    url = reverse(f"admin:reports_{name}_change", args=[pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
 def completeness_issues(report: AnnualReport, sections: list[Section]) -> list[CheckIssue]:
     issues = []
+    if not (report.closing or "").strip():
+        issues.append(
+            CheckIssue(
+                "completeness",
+                "error",
+                _("落款为空:报告正文后应有发布机关署名和成文日期。"),
+                _admin_url("annualreport", report.pk, "id_closing"),
+                _("填写落款"),
+            )
+        )
+    covered = {section.duty_item for section in sections if section.duty_item}
+    outline_url = _admin_url("annualreport", report.pk, "outline")
     if report.year >= DUTY_RULES_FROM_YEAR:
-        covered = {section.duty_item for section in sections if section.duty_item}
         for item in DutyItem:
             if item.value not in covered:
                 issues.append(
@@ -68,8 +98,26 @@ def completeness_issues(report: AnnualReport, sections: list[Section]) -> list[C
                         "error",
                         _("缺少督察规定要求报告的内容:%(item)s(请在对应章节上标注)。")
                         % {"item": item.label},
+                        outline_url,
+                        _("到大纲标注"),
                     )
                 )
+    elif sections and not covered:
+        # Before the 2019 rules nothing was required; marked sections still let this year be
+        # read against later ones, item by item.
+        issues.append(
+            CheckIssue(
+                "completeness",
+                "warning",
+                _(
+                    "没有章节标注对应督察规定事项(%(year)s年度报告早于2019年督察规定,不作要求;"
+                    "标注后便于与以后年度对照)。"
+                )
+                % {"year": report.year},
+                outline_url,
+                _("到大纲标注"),
+            )
+        )
     stale = [section for section in sections if section.needs_text]
     if stale:
         headings = "、".join(section.heading[:20] for section in stale[:5])
@@ -80,6 +128,8 @@ def completeness_issues(report: AnnualReport, sections: list[Section]) -> list[C
                 "error",
                 _("%(count)s个章节仍沿用上年文字、标记为待更新正文:%(headings)s%(more)s")
                 % {"count": len(stale), "headings": headings, "more": more},
+                _admin_url("section", stale[0].pk),
+                _("编辑第一个"),
             )
         )
     return issues
@@ -186,16 +236,109 @@ def consistency_issues(report: AnnualReport, values: list[IndicatorValue]) -> li
     return issues
 
 
+def _stated_unit(value: IndicatorValue) -> str:
+    """The unit the report's text gave the figure in: its 原文数字's, else its indicator's."""
+    figures = find_figures(value.source_text) if value.source_text else []
+    return figures[0].unit if figures else value.definition.unit
+
+
+def unit_issues(
+    report: AnnualReport, values: list[IndicatorValue], previous: list[IndicatorValue]
+) -> list[CheckIssue]:
+    """Figures stated in another unit than last year's figure of the same indicator.
+
+    The same indicator is the same 指标代码 (and department); an indicator of another code but
+    the same 名称 counts too, since that is how a unit change usually comes in (a new indicator
+    made for 起 next to last year's in 件). Last year's 原文数字 keeps the unit it was printed
+    in even when the indicator's 单位 has since been changed.
+    """
+    last_year = {(v.definition.code, v.department_id): v for v in previous}
+    by_name = {v.definition.name: v for v in previous}
+    issues = []
+    for value in values:
+        before = last_year.get((value.definition.code, value.department_id))
+        if before is None:
+            before = by_name.get(value.definition.name)
+            if before is not None and before.definition.code == value.definition.code:
+                before = None  # same indicator, other department: compared with its own row
+        if before is None:
+            continue
+        unit, unit_before = _stated_unit(value), _stated_unit(before)
+        if unit == unit_before:
+            continue
+        issues.append(
+            CheckIssue(
+                "units",
+                "warning",
+                _(
+                    "“%(name)s”%(department)s的单位与上年不同:本年%(now)s(%(unit)s),"
+                    "上年%(before)s(%(unit_before)s),两年数字不能直接比较。"
+                )
+                % {
+                    "name": value.definition.name,
+                    "department": f"({value.department.name})" if value.department else "",
+                    "now": value.source_text or value.display,
+                    "unit": unit,
+                    "before": before.source_text or before.display,
+                    "unit_before": unit_before,
+                },
+                _admin_url("indicatorvalue", value.pk),
+                _("查看数值"),
+            )
+        )
+    return issues
+
+
+def unrecorded_figure_issues(report: AnnualReport) -> list[CheckIssue]:
+    """Numbers with a unit in a section's text that no figure records, one warning a section.
+
+    Sections still marked 待更新正文 hold last year's numbers and are listed by the
+    completeness check instead.
+    """
+    by_section: dict[int, list] = {}
+    for item in text_figures(report):
+        if item.recorded is None and not item.section.needs_text:
+            by_section.setdefault(item.section.pk, []).append(item)
+    issues = []
+    for items in by_section.values():
+        section = items[0].section
+        shown = "、".join(f"“{item.figure.source_text}”" for item in items[:5])
+        more = _("等") if len(items) > 5 else ""
+        issues.append(
+            CheckIssue(
+                "figures",
+                "warning",
+                _("章节“%(heading)s”正文中有%(count)s个数字未记录为指标数值:%(figures)s%(more)s。")
+                % {
+                    "heading": section.heading[:30],
+                    "count": len(items),
+                    "figures": shown,
+                    "more": more,
+                },
+                _admin_url("section", section.pk),
+                _("查看章节"),
+            )
+        )
+    return issues
+
+
 def run_checks(report: AnnualReport, now: datetime | None = None) -> CheckResult:
     sections = list(
         Section.objects.filter(report=report).only(
             "id", "number", "title", "duty_item", "needs_text", "report_id"
         )
     )
-    values = list(IndicatorValue.objects.filter(report=report).select_related("definition"))
+    values = list(
+        IndicatorValue.objects.filter(report=report).select_related("definition", "department")
+    )
+    previous = list(
+        IndicatorValue.objects.filter(report__year=report.year - 1).select_related("definition")
+    )
     return CheckResult(
         completeness_issues(report, sections)
         + consistency_issues(report, values)
+        + unit_issues(report, values, previous)
+        + unrecorded_figure_issues(report)
         + deadline_issues(report, now)
         + glyph_issues(report)
     )

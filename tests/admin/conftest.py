@@ -41,6 +41,7 @@ def draft(db, editor):
         year=2030,
         title="测试市2030年度法治政府建设情况报告",
         issuing_office="测试市司法局",
+        closing="测试市人民政府\n2031年3月1日",
     )
     duty_items = iter(["measures", "shortcomings", "leaders", "plan", "other"])
     for position, title in enumerate(["第一章", "第二章", "第三章"], start=1):
