@@ -64,7 +64,9 @@ class ReportPartAdmin(HistoryAdmin):
             )
         if drop:
             fieldsets = [fs for fs in fieldsets if "change_note" not in fs[1]["fields"]]
-        if obj is not None and fieldsets:  # the version the user loaded, sent back on save
+        listed = {name for _name, options in fieldsets for name in options["fields"]}
+        if obj is not None and fieldsets and "loaded_version" not in listed:
+            # The version the user loaded, sent back on save (services.concurrency).
             name, options = fieldsets[0]
             fields = [*options["fields"], "loaded_version"]
             fieldsets = [(name, {**options, "fields": fields}), *fieldsets[1:]]

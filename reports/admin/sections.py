@@ -107,6 +107,26 @@ class IndicatorValueAdmin(OfficeImportExportMixin, ReportPartAdmin):
     search_fields = ["definition__name", "definition__code", "source_text"]
     raw_id_fields = ["section"]
     autocomplete_fields = ["definition", "department"]
+    # Named fieldsets: the change note's own is dropped on a draft, never the figure's fields.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "report",
+                    "definition",
+                    "department",
+                    "section",
+                    "value",
+                    "value_max",
+                    "qualifier",
+                    "source_text",
+                    "sentence",
+                ]  # fmt: skip
+            },
+        ),
+        (_("更新说明(仅已发布报告需要)"), {"fields": ["change_note", "change_is_minor"]}),
+    ]
 
 
 @admin.register(ExpectedFigure)

@@ -175,3 +175,25 @@ def test_revert_from_history_uses_the_live_version(client, editor, draft):
     assert response.status_code == 302
     section.refresh_from_db()
     assert section.title == first_title and section.version == 4
+
+
+def test_figure_page_refuses_a_stale_save(draft, editor, second_editor):
+    value = make_value(draft, make_definition(), "5")
+    url = f"/admin/reports/indicatorvalue/{value.pk}/change/"
+    first, second = _client(editor), _client(second_editor)
+    page = first.get(url).content.decode()
+    assert page.count('name="loaded_version"') == 1
+    assert 'name="value"' in page  # a draft's figure page shows the figure's fields
+    data = {
+        "report": draft.pk,
+        "definition": value.definition_id,
+        "value": "6",
+        "qualifier": "exact",
+        "loaded_version": _loaded_version(page),
+    }
+    assert second.post(url, data).status_code == 302
+    response = first.post(url, {**data, "value": "7"})
+    page = response.content.decode()
+    assert "已有其他人保存了修改" in page and "<del>5</del> → <ins>6</ins>" in page
+    value.refresh_from_db()
+    assert value.value == 6
