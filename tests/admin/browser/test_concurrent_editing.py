@@ -111,3 +111,27 @@ def test_timeline_after_edits(browser, live_server, report, shot):
     page.wait_for_selector("text=已恢复到所选版本")
     section.refresh_from_db()
     assert section.body == "原来的正文。"
+
+
+def test_reviewer_reads_what_changed_since_last_year(
+    browser, live_server, roles, seed_report, shot
+):
+    from reports.services.clone import start_next_year
+
+    reviewer = make_user("reviewer", "审核员")
+    draft = start_next_year(seed_report, make_user("editor", "录入员"))
+    rewritten = Section.objects.filter(report=draft, parent__isnull=False).order_by("pk").first()
+    rewritten.body = rewritten.origin.body.replace("1次", "2次") + "测试新增的一句。"
+    rewritten.needs_text = False
+    rewritten.save()
+    page = log_in(browser, live_server, reviewer.username)
+    page.goto(f"{live_server.url}/admin/reports/annualreport/{draft.pk}/change/")
+    page.click("text=与上年对比")
+    page.wait_for_selector("#figures")
+    row = page.locator(f"#section-{rewritten.pk}")
+    assert row.locator("ins").count() >= 2 and row.locator("del").count() >= 1
+    assert "待更新正文(仍为上年文字)" in page.content()
+    shot(page, "since-last-year-1280")
+    page.set_viewport_size({"width": 375, "height": 800})
+    shot(page, "since-last-year-375")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
