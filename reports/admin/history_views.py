@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from reports.models import AnnualReport
@@ -25,6 +25,22 @@ class ReportHistoryViews:
 
     def __init__(self, model_admin):
         self.model_admin = model_admin
+
+    def urls(self, view) -> list:
+        """The pages' URLs, each wrapped by ``view`` (the admin site's login and permission)."""
+        return [
+            path("<int:pk>/timeline/", view(self.timeline), name="reports_annualreport_timeline"),
+            path(
+                "<int:pk>/timeline/revert/<str:kind>/<int:history_id>/",
+                view(self.revert),
+                name="reports_annualreport_revert",
+            ),
+            path(
+                "<int:pk>/since-last-year/",
+                view(self.since_last_year),
+                name="reports_annualreport_since_last_year",
+            ),
+        ]
 
     def _report(self, request, pk) -> AnnualReport:
         report = get_object_or_404(AnnualReport, pk=pk)

@@ -110,21 +110,8 @@ class AnnualReportAdmin(ReportPartAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view
-        history = ReportHistoryViews(self)
         return [
-            path(
-                "<int:pk>/timeline/", view(history.timeline), name="reports_annualreport_timeline"
-            ),
-            path(
-                "<int:pk>/timeline/revert/<str:kind>/<int:history_id>/",
-                view(history.revert),
-                name="reports_annualreport_revert",
-            ),
-            path(
-                "<int:pk>/since-last-year/",
-                view(history.since_last_year),
-                name="reports_annualreport_since_last_year",
-            ),
+            *ReportHistoryViews(self).urls(view),
             path(
                 "import-text/",
                 view(TextImportView.as_view(model_admin=self)),
