@@ -25,3 +25,19 @@ def section_anchors(rows) -> dict[int, str]:
     for pk in by_id:
         anchor(pk)
     return anchors
+
+
+def numbered_paths(rows) -> dict[int, str]:
+    """``rows`` are (id, parent_id, number): each section's number after its parents', as a
+    reader cites a measure, e.g. 七、1. or 二、(一)1."""
+    by_id = {pk: (parent_id, number) for pk, parent_id, number in rows}
+    paths: dict[int, str] = {}
+    for pk in by_id:
+        numbers, seen, node = [], set(), pk
+        while node is not None and node in by_id and node not in seen:
+            seen.add(node)
+            parent_id, number = by_id[node]
+            numbers.append(number)
+            node = parent_id
+        paths[pk] = "".join(reversed(numbers))
+    return paths

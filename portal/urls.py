@@ -9,3 +9,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("disclosure.urls")),
 ]
+
+handler400 = "safeguards.views.bad_request"

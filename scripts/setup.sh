@@ -24,6 +24,9 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
 command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+# cairo for CairoSVG (the PNG of the indicator charts).
+shared_libraries=$(ldconfig -p 2>/dev/null || true)
+grep -q "libcairo.so.2 " <<<"$shared_libraries" || missing+=(libcairo2)
 # pg_dump / pg_restore for `manage.py backup` and `restore` on PostgreSQL.
 command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)

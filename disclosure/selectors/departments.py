@@ -7,7 +7,7 @@ from django.http import Http404
 
 from reports.models import Department, IndicatorValue, ReportStatus, Section
 
-from ..anchors import section_anchors
+from ..anchors import numbered_paths, section_anchors
 from .base import published_sections, published_values
 
 PUBLISHED_SECTION = Q(sections__report__status=ReportStatus.PUBLISHED)
@@ -58,14 +58,17 @@ def department_detail(pk: int) -> DepartmentHistory:
     )
     if not sections and not values:
         raise Http404("No published report names this department")
-    anchors = section_anchors(
+    rows = list(
         Section.objects.filter(
             report_id__in={s.report_id for s in sections} | {v.report_id for v in values}
-        ).values_list("id", "parent_id", "position")
+        ).values_list("id", "parent_id", "position", "number")
     )
+    anchors = section_anchors((pk, parent_id, position) for pk, parent_id, position, _n in rows)
+    paths = numbered_paths((pk, parent_id, number) for pk, parent_id, _p, number in rows)
     years: dict[int, DepartmentYear] = {}
     for section in sections:
         section.anchor = anchors.get(section.pk, "")
+        section.number_path = paths.get(section.pk, section.number)  # 七、1.
         years.setdefault(
             section.report.year, DepartmentYear(section.report.year, section.report.title, [], [])
         ).sections.append(section)

@@ -24,13 +24,19 @@ from .pages import parse_year
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _records(request, year):
+def figure_records(request, values) -> list[dict]:
+    """Open-data records of published ``values``, each linked to its place in the report."""
+
     def url_of(value):
         report_url = reverse("disclosure:report_detail", kwargs={"year": value.report.year})
         anchor = f"#fig-{value.pk}" if value.section_id else ""
         return request.build_absolute_uri(report_url + anchor)
 
-    return files.figure_records(selectors.open_data_rows(year), url_of)
+    return files.figure_records(values, url_of)
+
+
+def _records(request, year):
+    return figure_records(request, selectors.open_data_rows(year))
 
 
 def _year(request):

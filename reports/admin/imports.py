@@ -5,8 +5,10 @@ nothing written if any row is wrong."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
@@ -14,6 +16,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from reports.importexport.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from reports.importexport.reading import SpreadsheetError, check_size
+from reports.importexport.sheets import template_xlsx
 from reports.importexport.uploads import UploadExpired, UploadStorage, sign_upload, unsign_upload
 from reports.services.permissions import has_report_perm
 
@@ -74,6 +77,37 @@ class OfficeImportExportMixin(ImportExportMixin):
     export_formats = EXPORT_FORMATS
     import_permission = "import_indicators"
     export_permission = "export_indicators"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "import/template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{opts.app_label}_{opts.model_name}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        """A blank XLSX to fill in: required columns marked, fixed values as drop-downs."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.get_import_resource_classes(request)[0]()
+        response = HttpResponse(
+            template_xlsx(resource),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        filename = f"{self.model._meta.model_name}-import-template.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def import_action(self, request, *args, **kwargs):
+        response = super().import_action(request, *args, **kwargs)
+        if hasattr(response, "context_data"):
+            resource = self.get_import_resource_classes(request)[0]()
+            response.context_data["required_columns"] = resource.required_columns()
+        return response
 
     def has_import_permission(self, request):
         return has_report_perm(request.user, self.import_permission) and self.has_add_permission(

@@ -1,6 +1,6 @@
 """The file formats the admin offers (django-import-export ``Format`` classes).
 
-Importing offers one format: the kind of file is recognised from its content (XLSX, Excel
+Importing offers one format: the kind of file is recognised from its content (XLSX, ODS, Excel
 97-2003/WPS, CSV in UTF-8 or GB18030, tab-separated or UTF-16 "Unicode 文本"), so a clerk never
 picks a wrong one and the browser never filters the file dialog. Exports are CSV (UTF-8 with a
 BOM, for Excel) and XLSX; the resources neutralise every cell before either is written.
@@ -17,7 +17,7 @@ class SpreadsheetFile(base_formats.Format):
         self.encoding = encoding  # the content decides; kept for import-export's call
 
     def get_title(self):
-        return _("表格文件(自动识别XLSX、XLS、CSV、文本)")
+        return _("表格文件(自动识别XLSX、XLS、ODS、CSV、文本)")
 
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, str):

@@ -2,7 +2,8 @@
 
 Accepted: XLSX (read in streaming, read-only mode), Excel 97-2003 .xls and WPS .et (through
 xlrd), CSV in UTF-8 or GB18030 separated by commas or tabs, and Excel's "Unicode 文本" (UTF-16,
-tabs). The kind of file is recognised from its content, never from its name. The table in it is
+tabs), and OpenDocument .ods (``ods``). The kind of file is recognised from its content, never
+from its name. The table in it is
 found by ``table``.
 
 Limits (a small file can unpack to gigabytes): at most ``MAX_ROWS`` rows and
@@ -17,6 +18,7 @@ import zipfile
 import tablib
 from django.utils.translation import gettext as _
 
+from .ods import is_ods, read_ods
 from .table import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -25,8 +27,8 @@ from .table import (
     SpreadsheetError,
     cell_text,
     check_size,
+    check_unpacked,
     first_table,
-    human_size,
     too_many_rows,
 )
 
@@ -34,7 +36,6 @@ __all__ = ["SpreadsheetError", "check_size", "read_csv", "read_table", "read_xls
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 # --- XLSX -----------------------------------------------------------------------------------
 
@@ -78,11 +79,7 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
         unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise SpreadsheetError(_("文件不是有效的Excel(XLSX)文件,无法打开。")) from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise SpreadsheetError(
-            _("文件解压后达%(size)s,超过上限%(limit)s;请删除多余的行或工作表,或拆分后分批导入。")
-            % {"size": human_size(unpacked), "limit": human_size(MAX_UNPACKED_BYTES)}
-        )
+    check_unpacked(unpacked)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
@@ -189,6 +186,8 @@ def read_table(data: bytes) -> tablib.Dataset:
     if not data:
         raise SpreadsheetError(_("文件是空的。"))
     if data.startswith(XLSX_MAGIC):
+        if is_ods(data):
+            return read_ods(data)
         return read_xlsx(data)
     if data.startswith(OLE2_MAGIC):
         return read_xls(data)

@@ -50,6 +50,17 @@ def check_size(size: int) -> None:
         )
 
 
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a zipped sheet (XLSX, ODS) unpacked
+
+
+def check_unpacked(size: int) -> None:
+    if size > MAX_UNPACKED_BYTES:
+        raise SpreadsheetError(
+            _("文件解压后达%(size)s,超过上限%(limit)s;请删除多余的行或工作表,或拆分后分批导入。")
+            % {"size": human_size(size), "limit": human_size(MAX_UNPACKED_BYTES)}
+        )
+
+
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / 1024 / 1024:.1f} MB"

@@ -20,7 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports.models import AnnualReport, IndicatorValue, ReportStatus, Section, WorkflowAction
+from reports.models import (
+    AnnualReport,
+    ExpectedFigure,
+    IndicatorValue,
+    ReportStatus,
+    Section,
+    WorkflowAction,
+)
 
 from .change_notes import check_change_note, record_change
 from .concurrency import claim_outline, claim_version
@@ -207,8 +214,28 @@ def save_values(
     return saved
 
 
+def can_change_expected(user, report: AnnualReport) -> bool:
+    """Expected figures (待填报指标) are the plan for collecting a report's figures: changed
+    while the report is being written, never once citizens have seen it."""
+    return can_delete_from(user, report)
+
+
+def save_expected_figure(*, user, figure: ExpectedFigure) -> ExpectedFigure:
+    """Add or change an expected figure of a report that is still being written."""
+    _require_model_perm(user, "add" if figure.pk is None else "change", ExpectedFigure)
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=figure.report_id)
+        ensure_can_edit(user, report)
+        if report.is_public:
+            raise NotAllowed(_("报告已公开,待填报指标不能再修改。"))
+        figure.full_clean()
+        figure.save()
+    return figure
+
+
 def delete_rows(*, user, rows: Iterable[Model]) -> int:
-    """Delete reports, sections or figures (a bulk action's selection): all or none."""
+    """Delete reports, sections, figures or expected figures (a bulk action's selection): all
+    or none."""
     rows = list(rows)
     with transaction.atomic():
         for row in rows:
