@@ -23,7 +23,7 @@ def portal(request):
     return {
         "site": site,
         "site_name": SimpleLazyObject(lambda: site_name(site)),
-        "site_domain": site.site_domain or request.get_host(),
+        "site_domain": site.site_domain or origin.request_host(request) or "",
         "elder": elder_mode(request),
         "default_columns": [c.strip() for c in settings.REPORTS_DEFAULT_COLUMN_PATH.split(">")],
         "language_tag": settings.PORTAL_LANGUAGE_TAG,

@@ -88,6 +88,12 @@ class ChangeNoteModelForm(LoadedVersionForm):
         return cleaned
 
 
+def fitting_rows(text: str, width: int = 40, least: int = 3, most: int = 60) -> int:
+    """Rows a text area needs to show ``text`` whole, about ``width`` Chinese characters a row."""
+    lines = sum(max(1, -(-len(line) // width)) for line in text.splitlines() or [""])
+    return max(least, min(most, lines + 1))
+
+
 class SectionForm(ChangeNoteModelForm):
     class Meta:
         model = Section
@@ -102,6 +108,16 @@ class SectionForm(ChangeNoteModelForm):
             "duty_item",
             "needs_text",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Text areas as tall as the text they hold (and a little room to write).
+        for name in ("title", "body"):
+            if name in self.fields:
+                text = getattr(self.instance, name, "") or ""
+                self.fields[name].widget.attrs.update(
+                    {"rows": fitting_rows(text), "class": "fit-text"}
+                )
 
     def clean(self):
         cleaned = super().clean()
@@ -184,6 +200,14 @@ class SharedRowForm(forms.ModelForm):
 class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("意见"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), required=False
+    )
+
+
+class WithdrawForm(forms.Form):
+    comment = forms.CharField(
+        label=_("撤回原因(必填,将公开显示)"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"required": _("撤回报告时必须填写撤回原因。")},
     )
 
 

@@ -27,6 +27,7 @@ from reports.services.permissions import can_edit_report, has_report_perm, needs
 from reports.services.report_actions import allowed_actions
 
 from .base import ReportPartAdmin
+from .confirm import ConfirmViewsMixin
 from .history_views import ReportHistoryViews
 from .selectors import report_outline, workflow_events
 from .text_figures import TextFiguresView
@@ -61,7 +62,7 @@ class ChangeNoteInline(admin.TabularInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(ReportPartAdmin):
+class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
     form = AnnualReportForm
     change_form_template = "admin/reports/annualreport/change_form.html"
     list_display = [
@@ -116,6 +117,16 @@ class AnnualReportAdmin(ReportPartAdmin):
                 "import-text/",
                 view(TextImportView.as_view(model_admin=self)),
                 name="reports_annualreport_import_text",
+            ),
+            path(
+                "<int:pk>/workflow/withdraw/",
+                view(self.withdraw_view),
+                name="reports_annualreport_withdraw",
+            ),
+            path(
+                "<int:pk>/sections/<int:section_id>/remove/",
+                view(self.remove_section_view),
+                name="reports_annualreport_remove_section",
             ),
             path(
                 "<int:pk>/workflow/<str:action>/",
@@ -206,9 +217,6 @@ class AnnualReportAdmin(ReportPartAdmin):
             elif action == "send_back":
                 workflow.send_back(report, user, comment)
                 messages.success(request, _("已退回修改。"))
-            elif action == "withdraw":
-                workflow.withdraw(report, user, comment)
-                messages.success(request, _("报告已撤回,公众将看到撤回说明。"))
             elif action == "unschedule":
                 workflow.unschedule(report, user)
                 messages.success(request, _("已取消定时发布。"))
@@ -262,11 +270,6 @@ class AnnualReportAdmin(ReportPartAdmin):
         try:
             if operation in OUTLINE_OPERATIONS:
                 OUTLINE_OPERATIONS[operation](section, request.user, **self._note(request))
-            elif operation == "remove":
-                outline_service.remove_section(section, request.user, **self._note(request))
-                messages.success(
-                    request, _("已删除章节,其下级章节已上移;删除的文字可在章节历史中找回。")
-                )
             else:
                 raise outline_service.OutlineError(_("未知的操作。"))
         except OutlineConflict as error:

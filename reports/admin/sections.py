@@ -18,6 +18,7 @@ from reports.services.permissions import can_edit_report, editable_reports
 
 from .base import ReportPartAdmin
 from .imports import OfficeImportExportMixin
+from .selectors import section_surroundings
 
 SECTION_HEADING_CHARS = 14  # the list's 所在章节 column; the whole heading is its tooltip
 
@@ -52,6 +53,7 @@ class IndicatorValueInline(admin.TabularInline):
 @admin.register(Section)
 class SectionAdmin(ReportPartAdmin):
     form = SectionForm
+    change_form_template = "admin/reports/section/change_form.html"
     inlines = [IndicatorValueInline]
     list_display = ["__str__", "report", "parent", "position", "duty_item", "needs_text"]
     list_filter = ["report", "duty_item", "needs_text"]
@@ -68,6 +70,13 @@ class SectionAdmin(ReportPartAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Moving a section happens on the report's outline, which keeps positions in order.
         return ["report", "parent"] if obj else []
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        section = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if section is not None:
+            extra["around"] = section_surroundings(section)
+        return super().change_view(request, object_id, form_url, extra_context=extra)
 
     def save_model(self, request, obj, form, change):
         note = self.change_note(form)

@@ -36,21 +36,25 @@ class SectionQuerySet(models.QuerySet):
 
         Each section gets a ``level`` attribute (1 for a chapter). One query, whatever the size.
         """
-        sections = list(self)
-        children: dict[int | None, list] = {}
-        for section in sections:
-            children.setdefault(section.parent_id, []).append(section)
-        for siblings in children.values():
-            siblings.sort(key=lambda s: s.position)
-        ordered = []
-        stack = [(section, 1) for section in reversed(children.get(None, []))]
-        while stack:
-            section, level = stack.pop()
-            section.level = level
-            section.child_list = children.get(section.pk, [])
-            ordered.append(section)
-            stack.extend((child, level + 1) for child in reversed(section.child_list))
-        return ordered
+        return document_order(list(self))
+
+
+def document_order(sections: list) -> list:
+    """``sections`` of one report ordered as printed, each with ``level`` and ``child_list``."""
+    children: dict[int | None, list] = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    for siblings in children.values():
+        siblings.sort(key=lambda s: s.position)
+    ordered = []
+    stack = [(section, 1) for section in reversed(children.get(None, []))]
+    while stack:
+        section, level = stack.pop()
+        section.level = level
+        section.child_list = children.get(section.pk, [])
+        ordered.append(section)
+        stack.extend((child, level + 1) for child in reversed(section.child_list))
+    return ordered
 
 
 class Section(models.Model):

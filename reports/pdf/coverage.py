@@ -45,8 +45,10 @@ def uncovered_characters(text: str) -> str:
     return "".join(dict.fromkeys(c for c in text if c in missing))
 
 
-def uncovered_in_report(report: AnnualReport) -> list[UncoveredText]:
-    """Every part of the report that the PDF prints with characters its font lacks."""
+def uncovered_in_report(report: AnnualReport, sections=None) -> list[UncoveredText]:
+    """Every part of the report that the PDF prints with characters its font lacks.
+
+    ``sections``: the report's sections in id order when the caller has loaded them already."""
     places = [
         (_("发布主体"), report.government),
         (_("标题"), report.title),
@@ -55,11 +57,10 @@ def uncovered_in_report(report: AnnualReport) -> list[UncoveredText]:
         (_("导语"), report.preamble),
         (_("落款"), report.closing),
     ]
-    if report.pk:
-        for section in report.sections.all().order_by("pk"):
-            places.append(
-                (_("章节“%(heading)s”") % {"heading": section.heading}, section.full_text)
-            )
+    if sections is None:
+        sections = report.sections.all().order_by("pk") if report.pk else []
+    for section in sections:
+        places.append((_("章节“%(heading)s”") % {"heading": section.heading}, section.full_text))
     found = []
     for place, text in places:
         characters = uncovered_characters(text or "")
