@@ -22,11 +22,13 @@ from reports.services import workflow
 from reports.services.change_notes import ChangeNoteRequired
 from reports.services.checks import publication_deadline, run_checks
 from reports.services.clone import CloneError, start_next_year
+from reports.services.concurrency import OutlineConflict
 from reports.services.permissions import can_edit_report, has_report_perm, needs_change_note
 from reports.services.report_actions import allowed_actions
 
 from .base import ReportPartAdmin
 from .confirm import ConfirmViewsMixin
+from .history_views import ReportHistoryViews
 from .selectors import report_outline, workflow_events
 from .text_figures import TextFiguresView
 from .text_import import TextImportView
@@ -42,6 +44,7 @@ USER_ERRORS = (
     outline_service.OutlineError,
     ChangeNoteRequired,
     CloneError,
+    OutlineConflict,
     PermissionDenied,
 )
 
@@ -109,6 +112,7 @@ class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            *ReportHistoryViews(self).urls(view),
             path(
                 "import-text/",
                 view(TextImportView.as_view(model_admin=self)),
@@ -246,9 +250,15 @@ class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
     # --- outline --------------------------------------------------------------------------------
 
     def _note(self, request) -> dict:
+        """The change note and the outline version the page showed (see services.concurrency)."""
+        try:
+            outline_version = int(request.POST.get("outline_version", ""))
+        except ValueError:
+            outline_version = None
         return {
             "note": request.POST.get("change_note", ""),
             "is_minor": bool(request.POST.get("change_is_minor")),
+            "outline_version": outline_version,
         }
 
     def outline_view(self, request, pk):
@@ -262,6 +272,11 @@ class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
                 OUTLINE_OPERATIONS[operation](section, request.user, **self._note(request))
             else:
                 raise outline_service.OutlineError(_("未知的操作。"))
+        except OutlineConflict as error:
+            messages.error(request, str(error))
+            typed = request.POST.get("change_note", "").strip()
+            if typed:
+                messages.info(request, _("您填写的更新说明(未保存):%(note)s") % {"note": typed})
         except USER_ERRORS as error:
             messages.error(request, str(error) or _("您没有修改此报告的权限。"))
         return self._back(report)
@@ -269,7 +284,12 @@ class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
     def add_section_view(self, request, pk):
         report = self._editable_report(request, pk)
         form = SectionAddForm(
-            request.POST or None, report=report, initial={"parent": request.GET.get("parent")}
+            request.POST or None,
+            report=report,
+            initial={
+                "parent": request.GET.get("parent"),
+                "outline_version": report.outline_version,
+            },
         )
 
         def add(data):
@@ -283,6 +303,7 @@ class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
                 body=data["body"],
                 note=data["change_note"],
                 is_minor=data["change_is_minor"],
+                outline_version=data["outline_version"],
             )
 
         return self._outline_form(request, report, form, add, _("已添加章节。"), _("添加章节"))
@@ -293,7 +314,11 @@ class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
         form = SectionMoveForm(
             request.POST or None,
             section=section,
-            initial={"parent": section.parent_id, "position": section.position},
+            initial={
+                "parent": section.parent_id,
+                "position": section.position,
+                "outline_version": report.outline_version,
+            },
         )
 
         def move(data):
@@ -304,6 +329,7 @@ class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
                 position=data["position"],
                 note=data["change_note"],
                 is_minor=data["change_is_minor"],
+                outline_version=data["outline_version"],
             )
 
         title = _("移动章节:%(section)s") % {"section": section}
@@ -322,6 +348,9 @@ class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 change(form.cleaned_data)
+            except OutlineConflict as error:
+                form.add_error(None, str(error))
+                form.show_current(AnnualReport.objects.get(pk=report.pk))
             except USER_ERRORS as error:
                 form.add_error(None, str(error))
             else:

@@ -27,7 +27,10 @@ class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     form = IndicatorValueInlineForm
     formset = PublishedChangeFormSet
-    fields = ["definition", "department", "value", "value_max", "qualifier", "source_text"]
+    fields = [
+        "definition", "department", "value", "value_max", "qualifier", "source_text",
+        "loaded_version",
+    ]  # fmt: skip
     autocomplete_fields = ["definition", "department"]
     extra = 0
     verbose_name = _("本章节的指标数值")
@@ -77,8 +80,6 @@ class SectionAdmin(ReportPartAdmin):
 
     def save_model(self, request, obj, form, change):
         note = self.change_note(form)
-        if note["note"].strip():
-            obj._change_reason = note["note"].strip()[:100]
         editing.save_section(
             user=request.user,
             section=obj,
@@ -121,6 +122,26 @@ class IndicatorValueAdmin(OfficeImportExportMixin, ReportPartAdmin):
     search_fields = ["definition__name", "definition__code", "source_text"]
     raw_id_fields = ["section"]
     autocomplete_fields = ["definition", "department"]
+    # Named fieldsets: the change note's own is dropped on a draft, never the figure's fields.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "report",
+                    "definition",
+                    "department",
+                    "section",
+                    "value",
+                    "value_max",
+                    "qualifier",
+                    "source_text",
+                    "sentence",
+                ]  # fmt: skip
+            },
+        ),
+        (_("更新说明(仅已发布报告需要)"), {"fields": ["change_note", "change_is_minor"]}),
+    ]
 
     @admin.display(description=_("年度"), ordering="report__year")
     def year(self, obj):

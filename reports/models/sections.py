@@ -94,6 +94,17 @@ class Section(models.Model):
         _("待更新正文"), default=False, help_text=_("沿用上年提纲新建时标记,填写本年度内容后取消。")
     )
 
+    origin = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("沿用自上年章节"),
+    )
+    version = models.PositiveIntegerField(_("版本号"), default=1, editable=False)
+
     objects = SectionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[departments])
 

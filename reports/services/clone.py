@@ -73,6 +73,7 @@ def start_next_year(report: AnnualReport, user) -> AnnualReport:
                 body=section.body,
                 duty_item=section.duty_item,
                 needs_text=True,
+                origin=section,
             )
             copy._history_user = user
             copy.save()
