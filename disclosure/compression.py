@@ -46,6 +46,14 @@ def accepted_encodings(accept_encoding: str) -> set[str]:
     return accepted
 
 
+def kept_encoding(accept_encoding: str) -> str | None:
+    """The coding of a page that is the same for every reader (kept compressed): br, else gzip."""
+    accepted = accepted_encodings(accept_encoding)
+    if "br" in accepted:
+        return "br"
+    return "gzip" if "gzip" in accepted else None
+
+
 def compress(body: bytes, encoding: str) -> bytes:
     if encoding == "br":
         return brotli.compress(body, quality=BROTLI_QUALITY, mode=brotli.MODE_TEXT)
@@ -100,12 +108,12 @@ class CompressionMiddleware:
         patch_vary_headers(response, ("Accept-Encoding",))
         if len(response.content) < MIN_BYTES:
             return response
-        accepted = accepted_encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        accept_encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
         etag = response.get("ETag")
-        if etag and accepted & {"br", "gzip"}:
-            encoding = "br" if "br" in accepted else "gzip"
+        if etag and kept_encoding(accept_encoding):
+            encoding = kept_encoding(accept_encoding)
             compressed = self.bodies.get(response.content, encoding)
-        elif "gzip" in accepted:
+        elif "gzip" in accepted_encodings(accept_encoding):
             encoding = "gzip"
             compressed = compress_string(response.content, max_random_bytes=100)
         else:

@@ -46,6 +46,7 @@ UNKEPT_HEADERS = {
     "set-cookie",
 }
 _MISSED = "disclosure.pagecache.generation"  # request attribute: the middleware missed
+REPLAY_PAGE = "disclosure.pagecache.replay"  # request.META: a hit that may be replayed
 _last_stamp_check = 0.0
 
 
@@ -106,13 +107,13 @@ def check_content_stamp() -> int | None:
     return recorded.get(GENERATION_KEY) or _new_generation()
 
 
-def _stamp_check_due() -> bool:
+def stamp_check_due() -> bool:
     return time.monotonic() - _last_stamp_check >= settings.PORTAL_STAMP_CHECK_SECONDS
 
 
 def lookup(request) -> tuple[int | None, CachedPage | None]:
     """(current generation, the page if kept in it); (None, None) without a shared cache."""
-    if _stamp_check_due():
+    if stamp_check_due():
         check_content_stamp()
     key = page_key(request)
     found = sharedcache.call("get_many", [GENERATION_KEY, key])
@@ -215,6 +216,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         generation, page = lookup(request)
         if page is not None:
+            # Answered from the cache with this frame: disclosure.fasthits may replay it.
+            request.META[REPLAY_PAGE] = page
             return respond(request, page)
         setattr(request, _MISSED, generation)
         response = self.get_response(request)

@@ -20,11 +20,10 @@ import logging
 import re
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -53,23 +52,32 @@ PIXEL = bytes.fromhex(
 )
 
 
-def is_crawler(request) -> bool:
-    agent = request.META.get("HTTP_USER_AGENT", "").strip()
+def is_crawler(meta) -> bool:
+    """A crawler or a tool by its User-Agent (``meta``: request.META or a WSGI environ)."""
+    agent = meta.get("HTTP_USER_AGENT", "").strip()
     return not agent or bool(CRAWLER.search(agent))
 
 
-def is_prefetch(request) -> bool:
-    purpose = request.META.get("HTTP_SEC_PURPOSE", "") or request.META.get("HTTP_PURPOSE", "")
+def is_prefetch(meta) -> bool:
+    purpose = meta.get("HTTP_SEC_PURPOSE", "") or meta.get("HTTP_PURPOSE", "")
     return "prefetch" in purpose.lower() or "prerender" in purpose.lower()
 
 
-def _redis():
-    """The shared cache's Redis client, or None when the cache is not Redis."""
+def redis_client():
+    """The shared cache's Redis client, or None when the cache is not Redis.
+
+    Counting through it shares Django's connection pool and the socket timeouts set in
+    CACHES["default"]["OPTIONS"]. One client is kept per cache object (Django keeps one per
+    thread): making a redis-py client builds its table of reply parsers, which costs more than
+    the round trip to Redis itself.
+    """
     if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
         return None
-    # Django's RedisCache keeps its redis-py client (and connection pool) here; counting
-    # through it shares the pool and the socket timeouts set in CACHES["default"]["OPTIONS"].
-    return cache._cache.get_client(write=True)
+    backend = cache._cache
+    client = getattr(backend, "_portal_client", None)
+    if client is None:
+        client = backend._portal_client = backend.get_client(write=True)
+    return client
 
 
 def _add_in_database(year: int, views: int) -> int:
@@ -80,7 +88,7 @@ def _add_in_database(year: int, views: int) -> int:
 
 def record_view(year: int) -> None:
     """One more view of the published report of ``year``, in Redis or else in the database."""
-    client = _redis() if sharedcache.available() else None
+    client = redis_client() if sharedcache.available() else None
     if client is not None:
         try:
             client.hincrby(cache.make_key(PENDING_KEY), str(year), 1)
@@ -90,27 +98,53 @@ def record_view(year: int) -> None:
     _add_in_database(year, 1)
 
 
-def count_view(request, response, year: int) -> bool:
-    """Count a real reader's first view of ``year`` in a while; mark it on ``response``."""
-    if request.method != "GET" or is_crawler(request) or is_prefetch(request):
-        return False
+def already_seen(cookies, year: int) -> bool:
+    """The reader's signed cookie says ``year`` was counted within PORTAL_VIEW_REPEAT_SECONDS."""
     name = SEEN_COOKIE.format(year=year)
+    if name not in cookies:
+        return False
+    request = HttpRequest()  # Django's own reading of its signed cookie, on any cookie dict
+    request.COOKIES = cookies
     seconds = settings.PORTAL_VIEW_REPEAT_SECONDS
-    try:
-        if request.get_signed_cookie(name, salt=SEEN_SALT, max_age=seconds) == "1":
-            return False
-    except (KeyError, signing.BadSignature):
-        pass
-    record_view(year)
+    return request.get_signed_cookie(name, None, salt=SEEN_SALT, max_age=seconds) == "1"
+
+
+def counts_as_view(meta, cookies, year: int) -> bool:
+    """The rules of a reader's view, on request.META (or a WSGI environ) and its cookies."""
+    return (
+        meta.get("REQUEST_METHOD") == "GET"
+        and not is_crawler(meta)
+        and not is_prefetch(meta)
+        and not already_seen(cookies, year)
+    )
+
+
+def set_seen_cookie(response, year: int) -> None:
     response.set_signed_cookie(
-        name,
+        SEEN_COOKIE.format(year=year),
         "1",
         salt=SEEN_SALT,
-        max_age=seconds,
+        max_age=settings.PORTAL_VIEW_REPEAT_SECONDS,
         httponly=True,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
+
+
+# Set by the answers replayed before Django (disclosure.fasthits): the view of this year was
+# already counted in Redis in the same round trip that found the copy stale.
+COUNTED_KEY = "disclosure.viewcounts.counted"
+# Set on the counter image's answers: disclosure.fasthits may replay them (the year).
+REPLAY_PIXEL = "disclosure.viewcounts.replay"
+
+
+def count_view(request, response, year: int) -> bool:
+    """Count a real reader's first view of ``year`` in a while; mark it on ``response``."""
+    if not counts_as_view(request.META, request.COOKIES, year):
+        return False
+    if request.META.get(COUNTED_KEY) != year:
+        record_view(year)
+    set_seen_cookie(response, year)
     return True
 
 
@@ -128,12 +162,14 @@ def seen_pixel(request, year: int):
     response = HttpResponse(PIXEL, content_type="image/gif")
     count_view(request, response, year)
     response["X-Robots-Tag"] = "noindex"
+    # This answer may be replayed before Django for the same address (disclosure.fasthits).
+    request.META[REPLAY_PIXEL] = year
     return response
 
 
 def pending_views() -> dict[int, int]:
     """Views counted in Redis and not yet in the database (year → views)."""
-    client = _redis()
+    client = redis_client()
     if client is None:
         return {}
     pending: dict[int, int] = {}
@@ -150,7 +186,7 @@ def flush_view_counts() -> dict[int, int]:
     lost; a batch whose flush stopped half-way (the process was killed) is taken up by the next
     flush. A lock keeps two servers' timers from adding one batch twice.
     """
-    client = _redis()
+    client = redis_client()
     if client is None:
         return {}
     lock = cache.make_key(FLUSH_LOCK_KEY)

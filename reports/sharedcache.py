@@ -34,6 +34,11 @@ def failed(operation: str, error: Exception) -> None:
     _down_until = time.monotonic() + RETRY_SECONDS
 
 
+def recovery_pending() -> bool:
+    """Something missed while the cache was away waits to run (see ``call``)."""
+    return bool(_on_recovery)
+
+
 def when_back(callback) -> None:
     """Run ``callback`` (once) when the shared cache next answers, e.g. a missed invalidation."""
     if callback not in _on_recovery:

@@ -1,17 +1,23 @@
 #!/usr/bin/env python
-"""Benchmark of the public report page served by gunicorn, with a cold and a warm page cache.
+"""Benchmark of the public report page served by gunicorn, with a cold and a warm page cache,
+and (--compare / --only-compare) the issue's serving targets compared in one run.
 
     .venv/bin/python scripts/bench_portal.py [--requests 2000] [--concurrency 8] [--workers 4]
+    .venv/bin/python scripts/bench_portal.py --only-compare --workers 2 --seconds 5   # targets
 
-It makes its own SQLite database under var/bench/ with the seed report, starts gunicorn on a
-free port of 127.0.0.1, sends a bounded number of GET /reports/2017/ requests (only to
-127.0.0.1), and prints requests per second and latency percentiles:
+It makes its own SQLite database under var/bench/ with the seed report (and its static files),
+starts gunicorn on a free port of 127.0.0.1, sends a bounded number of GET /reports/2017/
+requests (only to 127.0.0.1), and prints requests per second and latency percentiles:
 
 - cold: the page cache is off (PORTAL_PAGE_CACHE_SECONDS=0), every request renders the page
   from the database;
-- warm: the page cache is on; every request still checks the report's status and the content
-  stamp and counts the view (each request comes from a new reader without cookies, so each
-  one is a counted view: the worst case for the 点击数 UPDATE).
+- warm: the page cache is on (each gunicorn worker's local memory); each request comes from a
+  new reader without cookies, so each one is a counted view.
+
+The comparison (needs wrk and nginx) measures, with the same workers and concurrency, the
+portal with Redis as its cache, a bare Django app and nginx serving the same bytes, and the
+shipped nginx configuration; it prints each figure with its references and ratios, the
+issue's targets (met or not), and the views Redis counted against the requests answered.
 """
 
 import argparse
@@ -52,6 +58,7 @@ def environment(cache_seconds: int) -> dict:
                 "DJANGO_SECRET_KEY", "benchmark-only-secret-key-not-for-production"
             ),
             "DJANGO_DEBUG": "0",
+            "DJANGO_STATIC_ROOT": str(BENCH_DIR / "staticfiles"),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_LOG_LEVEL": "WARNING",
             "PORTAL_PAGE_CACHE_SECONDS": str(cache_seconds),
@@ -67,7 +74,13 @@ def prepare() -> None:
     shutil.rmtree(BENCH_DIR, ignore_errors=True)
     BENCH_DIR.mkdir(parents=True)
     env = environment(0)
-    for command in (["migrate", "--noinput", "-v0"], ["load_seed"]):
+    # With DEBUG off the pages name hashed static files, which collectstatic makes.
+    commands = (
+        ["migrate", "--noinput", "-v0"],
+        ["load_seed"],
+        ["collectstatic", "--noinput", "-v0"],
+    )
+    for command in commands:
         subprocess.run(
             [sys.executable, "manage.py", *command],
             cwd=ROOT,
@@ -174,9 +187,13 @@ def main() -> None:
     parser.add_argument("--only-compare", action="store_true", help="only the comparison")
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per measurement")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep var/bench from the last run (no new database)"
+    )
     args = parser.parse_args()
     args.requests = max(1, min(args.requests, 50_000))
-    prepare()
+    if not (args.reuse and (BENCH_DIR / "staticfiles" / "staticfiles.json").exists()):
+        prepare()
     print(
         f"GET {PATH}: {args.requests} requests, {args.concurrency} at a time, "
         f"gunicorn with {args.workers} workers, SQLite, seed report"
@@ -191,10 +208,20 @@ def main() -> None:
 # --- Compared in the same run (issue 12): bare Django, nginx static, the shipped nginx ---------
 
 
-def wrk(url: str, seconds: int, connections: int, agent: str = USER_AGENT) -> float:
-    """Requests per second that wrk measured (2 threads), non-2xx answers refused."""
+def wrk(url: str, seconds: int, connections: int, agent: str = USER_AGENT) -> tuple[float, int]:
+    """Requests per second that wrk measured (2 threads), and how many it made; errors refused."""
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-H", f"User-Agent: {agent}", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-H",
+            f"User-Agent: {agent}",
+            url,
+        ],
         capture_output=True,
         text=True,
         timeout=seconds + 60,
@@ -202,7 +229,22 @@ def wrk(url: str, seconds: int, connections: int, agent: str = USER_AGENT) -> fl
     )
     if "Non-2xx" in result.stdout:
         raise SystemExit(f"{url}: errors\n{result.stdout}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    return rate, int(re.search(r"(\d+) requests in", result.stdout).group(1))
+
+
+def pending_views(env: dict) -> int:
+    """Views of 2017 counted in Redis and not yet flushed (the portal's own reading of it)."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c"]
+        + ["from disclosure.viewcounts import pending_views; print(pending_views().get(2017, 0))"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(result.stdout.strip().splitlines()[-1])
 
 
 def nginx_conf(directory: Path, workers: int, body: str) -> Path:
@@ -227,6 +269,42 @@ def start(command: list[str], env: dict, port: int) -> subprocess.Popen:
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     wait_for_port(port, 120)
     return process
+
+
+BARE = "bare Django app (no middleware), same bytes"
+STATIC = "nginx static file, same bytes"
+STATIC_PDF = "nginx static file, the PDF"
+# The issue's targets: (figure, its reference, the least ratio).
+TARGETS = [
+    ("portal alone, cached page, counted readers", BARE, 0.50),
+    ("shipped nginx, report page", STATIC, 0.80),
+    ("shipped nginx, the published PDF", STATIC_PDF, 0.80),
+]
+
+
+def report_comparison(results: dict[str, float], counted: dict[str, tuple[int, int]]) -> None:
+    """Each figure with its reference and the ratio; then the issue's targets, met or not."""
+    print(f"\n{'what':50} {'req/s':>9} {'÷ bare Django':>14} {'÷ nginx static':>15}  views counted")
+    for label, rate in results.items():
+        static = results[STATIC_PDF] if "PDF" in label else results[STATIC]
+        views, made = counted.get(label, (None, None))
+        note = "" if views is None else f"{views} for {made} requests answered"
+        print(f"{label:50} {rate:9.0f} {rate / results[BARE]:14.3f} {rate / static:15.3f}  {note}")
+    print("\nThe issue's targets (ratios in this run):")
+    for label, reference, least in TARGETS:
+        ratio = results[label] / results[reference]
+        verdict = "met" if ratio >= least else "NOT met"
+        print(
+            f"  {label:44} {results[label]:9.0f} req/s ÷ {reference} {results[reference]:.0f}"
+            f" = {ratio:.2f}  (target ≥ {least:.2f}: {verdict})"
+        )
+    image = "shipped nginx, the page's counter image"
+    views, made = counted[image]
+    print(
+        f"  readers behind nginx are counted by the image: {views} views for {made} image requests"
+        f" ({'all' if views >= made else 'NOT all'} counted), "
+        f"{results[image] / results[BARE]:.2f} of the bare app's rate"
+    )
 
 
 def compare(args) -> None:
@@ -295,7 +373,7 @@ def compare(args) -> None:
         site = render(
             apps=[f"127.0.0.1:{portal}"],
             listen=f"127.0.0.1:{shipped_port}",
-            static_root=str(ROOT / "static"),
+            static_root=str(BENCH_DIR / "staticfiles"),
             pdf_storage_dir=str(BENCH_DIR / "pdf"),
             cache_dir=str(BENCH_DIR / "nginx-shipped" / "cache"),
             run_dir=str(BENCH_DIR / "nginx-shipped"),
@@ -307,40 +385,30 @@ def compare(args) -> None:
         crawler = "check_http/v2.3"
         print(
             f"\nCompared in one run: wrk -t2 -c{connections} -d{seconds}s, {args.workers} gunicorn "
-            f"workers and {args.workers} nginx workers each, the same {len(page) // 1024} KB page"
+            f"workers and {args.workers} nginx workers each, the same {len(page) // 1024} KB page; "
+            "wrk sends no cookie, so every browser request is a new reader, counted"
         )
-        results = {
-            "bare Django app (no middleware), same bytes": wrk(
-                f"http://127.0.0.1:{bare}{PATH}", seconds, connections
-            ),
-            "nginx static file, same bytes": wrk(
-                f"http://127.0.0.1:{static_port}{PATH}", seconds, connections
-            ),
-            "portal alone, cached, counted readers": wrk(
-                f"http://127.0.0.1:{portal}{PATH}", seconds, connections
-            ),
-            "portal alone, cached, not counted": wrk(
-                f"http://127.0.0.1:{portal}{PATH}", seconds, connections, crawler
-            ),
-            "shipped nginx, report page": wrk(
-                f"http://127.0.0.1:{shipped_port}{PATH}", seconds, connections
-            ),
-            "shipped nginx, the page's counter image": wrk(
-                f"http://127.0.0.1:{shipped_port}/reports/2017/seen.gif", seconds, connections
-            ),
-            "nginx static file, the PDF": wrk(
-                f"http://127.0.0.1:{static_port}/report.pdf", seconds, connections
-            ),
-            "shipped nginx, the published PDF": wrk(
-                f"http://127.0.0.1:{shipped_port}/reports/2017/pdf/", seconds, connections
-            ),
-        }
-        bare_rate = results["bare Django app (no middleware), same bytes"]
-        static_rate = results["nginx static file, same bytes"]
-        print(f"{'':44} {'req/s':>9} {'÷ bare':>8} {'÷ static':>9}")
-        for label, rate in results.items():
-            reference = results["nginx static file, the PDF"] if "PDF" in label else static_rate
-            print(f"{label:44} {rate:9.0f} {rate / bare_rate:8.2f} {rate / reference:9.3f}")
+        portal_url = f"http://127.0.0.1:{portal}{PATH}"
+        shipped_url = f"http://127.0.0.1:{shipped_port}{PATH}"
+        # (label, url, agent, the reference it is divided by, whether each request must count)
+        runs = [
+            ("bare Django app (no middleware), same bytes", f"http://127.0.0.1:{bare}{PATH}"),
+            ("nginx static file, same bytes", f"http://127.0.0.1:{static_port}{PATH}"),
+            ("portal alone, cached page, counted readers", portal_url),
+            ("portal alone, cached page, crawler (not counted)", portal_url, crawler),
+            ("shipped nginx, report page", shipped_url),
+            ("shipped nginx, the page's counter image", shipped_url + "seen.gif"),
+            ("nginx static file, the PDF", f"http://127.0.0.1:{static_port}/report.pdf"),
+            ("shipped nginx, the published PDF", shipped_url + "pdf/"),
+        ]
+        results, counted = {}, {}
+        for label, url, *agent in runs:
+            watched = url.startswith((portal_url, shipped_url)) and "pdf" not in url
+            before = pending_views(env) if watched else 0
+            results[label], made = wrk(url, seconds, connections, *agent)
+            if watched:  # views counted in Redis meanwhile, and requests wrk saw answered
+                counted[label] = (pending_views(env) - before, made)
+        report_comparison(results, counted)
     finally:
         for process in reversed(processes):
             process.terminate()

@@ -56,6 +56,8 @@ def indicator_detail(code: str) -> IndicatorHistory:
     )
     if not values:
         raise Http404("No published figure for this indicator")
+    for value in values:
+        value.definition = definition  # the one indicator: not a query per year
     attach_anchors(values)
     return IndicatorHistory(definition, values, stated_together(values))
 

@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 from reports import sharedcache
 
-from ..portal.conftest import BROWSER_UA, empty_cache, reader  # noqa: F401
+from ..portal.conftest import BROWSER_UA, empty_cache, reader, second_year  # noqa: F401
 from .servers import RedisServer
 
 

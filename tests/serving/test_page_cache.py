@@ -67,3 +67,43 @@ def test_page_keys_separate_elder_mode(client, seed_report):
     client.cookies[pagecache.ELDER_COOKIE] = "1"
     elder = client.get("/reports/2017/").content
     assert normal != elder
+
+
+def test_page_queries_do_not_grow_with_the_number_of_years(client, second_year, settings):
+    """The report page and the indicator page (which compares every published year) run a
+    fixed number of queries for 2 years and for 8 (rendered each time: the cache is off)."""
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.models import IndicatorValue
+
+    from ..factories import make_short_report
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    urls = ("/reports/2017/", "/indicators/review.applications/")
+
+    def queries(url) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    for url in urls:
+        queries(url)  # what is kept across requests (the site settings) is read once
+    two_years = {url: queries(url)[0] for url in urls}
+    stated = IndicatorValue.objects.get(report=second_year)
+    for year in range(2019, 2025):
+        report = make_short_report(year, title=f"测试:{year}年度报告(合成数据)")
+        IndicatorValue.objects.create(
+            report=report,
+            definition=stated.definition,
+            department=stated.department,
+            value=Decimal(year - 2000),
+            source_text=f"{year - 2000}件",
+            sentence=f"测试年度共接到行政复议申请{year - 2000}件。",
+        )
+    eight_years = {url: queries(url) for url in urls}
+    assert "2024" in eight_years["/indicators/review.applications/"][1]  # every year shown
+    assert {url: found[0] for url, found in eight_years.items()} == two_years

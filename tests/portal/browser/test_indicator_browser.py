@@ -1,4 +1,4 @@
-"""The indicator pages in Chromium at a phone's 375 px and a PC's 1280 px: chart text of 12 px
+"""The indicator pages (and a department's, which cites measures with their chapter) in Chromium at a phone's 375 px and a PC's 1280 px: chart text of 12 px
 or more, nothing wider than the screen, axe and the Nu Html Checker clean (also in 长者模式), and
 screenshots in var/screenshots/ to look at."""
 
@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 from django.core.cache import cache
+
+from reports.models import Department
 
 from .conftest import SCREENSHOTS, VNU
 from .test_accessibility import axe_violations
@@ -46,6 +48,8 @@ SMALLEST_TEXT = """() => {
 @pytest.mark.parametrize("width", WIDTHS)
 def test_indicator_pages_on_a_phone_and_a_pc(live_server, browser, seed_report, second_year, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    department = Department.objects.get(name="市政府法制办")
+    pages = {**PAGES, "department": f"/departments/{department.pk}/"}
     findings = {}
     for elder in (False, True):
         context = browser.new_context(
@@ -55,7 +59,7 @@ def test_indicator_pages_on_a_phone_and_a_pc(live_server, browser, seed_report, 
             context.add_cookies([{"name": "portal_elder", "value": "1", "url": live_server.url}])
         page = context.new_page()
         mode = "elder-" if elder else ""
-        for name, path in PAGES.items():
+        for name, path in pages.items():
             page.goto(live_server.url + path)
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{mode}{width}.png"), full_page=True)
             label = f"{mode}{name} at {width}px"
