@@ -92,14 +92,16 @@ class Copy:
 
 def replay_key(environ) -> tuple:
     cookie = environ.get("HTTP_COOKIE", "")
-    elder = pagecache.ELDER_COOKIE in cookie and (
-        parse_cookie(cookie).get(pagecache.ELDER_COOKIE) == "1"
-    )
+    cookies = parse_cookie(cookie) if "portal_" in cookie else {}
+    elder = cookies.get(pagecache.ELDER_COOKIE) == "1"
+    size = cookies.get(pagecache.TEXT_SIZE_COOKIE)
+    size = size if size in pagecache.TEXT_SIZES else "m"
     proxy_header = settings.SECURE_PROXY_SSL_HEADER
     return (
         *(environ.get(name) for name in KEY_FIELDS),
         environ.get(proxy_header[0]) if proxy_header else None,
         elder,
+        size,  # 大/中/小, as pagecache.page_key
     )
 
 

@@ -28,6 +28,14 @@ def validate_site_mark(file) -> None:
         )
 
 
+CONAC_MARK_MAX_BYTES = 200 * 1024
+
+
+def validate_conac_mark(file) -> None:
+    if file.size > CONAC_MARK_MAX_BYTES:
+        raise ValidationError(_("党政机关网站标识图片不能超过200KB。"), code="too_large")
+
+
 class SiteSettings(models.Model):
     """The one row of site identity that the header, footer and meta tags show.
 
@@ -77,7 +85,44 @@ class SiteSettings(models.Model):
             "用作浏览器标签页图标、手机桌面图标和分享图片。留空时使用本网站自带的图标。"
         ),
     )
+    conac_mark = models.ImageField(
+        _("党政机关网站标识"),
+        upload_to="site/",
+        blank=True,
+        validators=[validate_conac_mark],
+        help_text=_(
+            "机构编制部门核发的“党政机关”网站标识图片(PNG、JPEG或GIF,不超过200KB),"
+            "显示在页面底部。留空时不显示。"
+        ),
+    )
+    conac_url = models.URLField(
+        _("党政机关网站标识链接"),
+        blank=True,
+        help_text=_("点击标识时打开的验证页面地址,随标识一同核发。"),
+    )
+    topic_category = models.CharField(
+        _("主题分类"),
+        max_length=50,
+        blank=True,
+        help_text=_("报告页信息栏的“主题分类”,例如:综合政务/法治建设。留空时不显示。"),
+    )
+    outline_url = models.URLField(
+        _("《法治政府建设实施纲要》链接"),
+        blank=True,
+        help_text=_("报告页“相关链接”中《法治政府建设实施纲要》全文的地址。留空时不显示。"),
+    )
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    # What the footer of a government site must show (《政府网站发展指引》); staff are warned
+    # in the admin while any of these is empty, and the public sees nothing in its place.
+    FOOTER_FIELDS = (
+        "host_organization",
+        "contact_phone",
+        "site_id_code",
+        "icp_number",
+        "police_number",
+        "conac_mark",
+    )
 
     class Meta:
         verbose_name = _("网站设置")
@@ -94,6 +139,14 @@ class SiteSettings(models.Model):
     def delete(self, *args, **kwargs):
         forget_site_settings()
         return super().delete(*args, **kwargs)
+
+    def missing_footer_fields(self) -> list[str]:
+        """The names of the footer's fields that are still empty, as the admin labels them."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.FOOTER_FIELDS
+            if not getattr(self, name)
+        ]
 
     @classmethod
     def load(cls) -> "SiteSettings":

@@ -7,14 +7,27 @@ came to, https:// behind a TLS proxy when SECURE_PROXY_SSL_HEADER is set.
 """
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 
 # Query parameters that make a different page of the same address; any other (tracking tags,
 # filters, display switches) is left out of the canonical address.
 CANONICAL_PARAMETERS = ("page",)
 
 
+def request_host(request) -> str | None:
+    """The host the request came to; None for a host not allowed (its 400 page still renders)."""
+    try:
+        return request.get_host()
+    except DisallowedHost:
+        return None
+
+
 def site_origin(request) -> str:
-    return settings.PORTAL_SITE_ORIGIN or f"{request.scheme}://{request.get_host()}"
+    """The origin; empty (links relative to the page) on the 400 page of a host not allowed."""
+    if settings.PORTAL_SITE_ORIGIN:
+        return settings.PORTAL_SITE_ORIGIN
+    host = request_host(request)
+    return f"{request.scheme}://{host}" if host else ""
 
 
 def absolute_url(request, path: str) -> str:

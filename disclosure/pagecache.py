@@ -1,6 +1,6 @@
 """The public pages' cache: ETag/Last-Modified, conditional GET, and 点击数 on a hit.
 
-A page is kept under a key of its URL, host and the reader's display mode (长者模式). The entry
+A page is kept under a key of its URL, host and the reader's display mode (长者模式, text size). The entry
 records the *generation* it was made in; the generation kept in the shared cache is the
 authority: ``report_changed`` (and a change note, the site settings) bumps it after the commit,
 so publishing, correcting or withdrawing a report makes every server's cached pages stale at
@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "disclosure:generation"
 STAMP_KEY = "disclosure:content-stamp"
 ELDER_COOKIE = "portal_elder"
+TEXT_SIZE_COOKIE = "portal_text_size"
+TEXT_SIZES = ("s", "m", "l")  # 小, 中 (the default), 大
 # Headers that belong to one answer, not to the page: never kept with it.
 UNKEPT_HEADERS = {
     "content-length",
@@ -64,8 +66,19 @@ def elder_mode(request) -> bool:
     return request.COOKIES.get(ELDER_COOKIE) == "1"
 
 
+def text_size(request) -> str:
+    size = request.COOKIES.get(TEXT_SIZE_COOKIE)
+    return size if size in TEXT_SIZES else "m"
+
+
 def page_key(request) -> str:
-    parts = (elder_mode(request), request.scheme, request.get_host(), request.get_full_path())
+    parts = (
+        elder_mode(request),
+        text_size(request),
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+    )
     return "disclosure:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from reports.models import ChangeNote
+from reports.pdf.facts import pdf_stored
 from reports.signals import report_changed
 
 from . import pagecache
@@ -55,4 +56,10 @@ def _synonyms_changed(sender, **kwargs):
 @receiver(post_save, sender=SiteSettings)
 @receiver(post_delete, sender=SiteSettings)
 def _page_frame_changed(sender, **kwargs):
+    pagecache.invalidate()
+
+
+@receiver(pdf_stored)
+def _pdf_stored(sender, **kwargs):
+    """The report page states the PDF's size and page count: once a version is stored."""
     pagecache.invalidate()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/<int:year>/", views.report_detail, name="report_detail"),
     path("reports/<int:year>/seen.gif", viewcounts.seen_pixel, name="seen_pixel"),
     path("reports/<int:year>/preview/", views.report_preview, name="report_preview"),
+    path("reports/<int:year>/print/", views.report_print, name="report_print"),
     path("indicators/", views.indicator_index, name="indicator_index"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator_detail"),
     path("indicators/<str:code>/chart.svg", views.indicator_chart_svg, name="indicator_chart_svg"),
@@ -34,4 +35,5 @@ urlpatterns = [
     path("apple-touch-icon.png", views.touch_icon, name="touch_icon"),
     path("apple-touch-icon-precomposed.png", views.touch_icon),
     path("icon-512.png", views.share_image, name="share_image"),
+    path("site-conac-mark", views.conac_mark, name="conac_mark"),
 ]

@@ -442,6 +442,9 @@ PORTAL_SITE_ORIGIN = _site_origin(env_str("PORTAL_SITE_ORIGIN"))
 # --- The leadership's PDF (reports/pdf/, see README, "PDF") -------------------------------------
 # Prepared (subset) fonts, made by `manage.py prepare_pdf_fonts` at set-up.
 PDF_FONT_DIR = Path(env_str("PDF_FONT_DIR") or VAR_DIR / "fonts")
+# The Fandol fonts (仿宋 and 楷体), taken from Debian's texlive-lang-chinese by the set-up
+# (scripts/setup.d/40-fandol-fonts.sh); an installed TeX Live's copy is used when present.
+PDF_FANDOL_DIR = Path(env_str("PDF_FANDOL_DIR") or VAR_DIR / "fandol")
 # Rendered PDFs, one per report year and content version. Point it at a shared folder when
 # several app servers serve the PDF, or define a STORAGES["pdfs"] alias (e.g. S3), which wins.
 PDF_STORAGE_DIR = Path(env_str("PDF_STORAGE_DIR") or VAR_DIR / "pdf")

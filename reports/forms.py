@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AnnualReport, IndicatorValue, NumberStyle, Section
 from .services.change_notes import ChangeNoteRequired, check_change_note
+from .services.concurrency import EditConflict
 from .services.shared_rows import (
     printed_changes,
     reports_showing,
@@ -28,7 +29,40 @@ class ChangeNoteFields(forms.Form):
     )
 
 
-class ChangeNoteModelForm(forms.ModelForm):
+class LoadedVersionForm(forms.ModelForm):
+    """Sends back the version of the row the user loaded. A save from an older version is shown
+    as a conflict (``conflict``, with what the other person changed) and not saved; the form
+    then carries the current version, so saving again keeps the user's text on purpose."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is not None and loaded != self.instance.version:
+            from .admin.conflicts import conflict_notice  # the notice is the admin's page part
+
+            self.conflict = EditConflict(self.instance, self.instance, loaded)
+            self.add_error(None, conflict_notice(self.conflict))
+            data = self.data.copy()
+            data[self.add_prefix("loaded_version")] = str(self.instance.version)
+            self.data = data
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        loaded = self.cleaned_data.get("loaded_version")
+        if self.instance.pk and loaded is not None:
+            self.instance.version = loaded  # the editing service compares it with the stored one
+
+
+class ChangeNoteModelForm(LoadedVersionForm):
     """A model form that asks for a change note when the report it belongs to is published."""
 
     change_note = ChangeNoteFields.base_fields["change_note"]
@@ -54,6 +88,12 @@ class ChangeNoteModelForm(forms.ModelForm):
         return cleaned
 
 
+def fitting_rows(text: str, width: int = 40, least: int = 3, most: int = 60) -> int:
+    """Rows a text area needs to show ``text`` whole, about ``width`` Chinese characters a row."""
+    lines = sum(max(1, -(-len(line) // width)) for line in text.splitlines() or [""])
+    return max(least, min(most, lines + 1))
+
+
 class SectionForm(ChangeNoteModelForm):
     class Meta:
         model = Section
@@ -69,6 +109,16 @@ class SectionForm(ChangeNoteModelForm):
             "needs_text",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Text areas as tall as the text they hold (and a little room to write).
+        for name in ("title", "body"):
+            if name in self.fields:
+                text = getattr(self.instance, name, "") or ""
+                self.fields[name].widget.attrs.update(
+                    {"rows": fitting_rows(text), "class": "fit-text"}
+                )
+
     def clean(self):
         cleaned = super().clean()
         # Rewriting a section copied from last year is what "待更新正文" waits for.
@@ -78,7 +128,7 @@ class SectionForm(ChangeNoteModelForm):
         return cleaned
 
 
-class IndicatorValueInlineForm(forms.ModelForm):
+class IndicatorValueInlineForm(LoadedVersionForm):
     """A figure as edited beside its section; the section's form carries the change note."""
 
     class Meta:
@@ -153,6 +203,14 @@ class CommentForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    comment = forms.CharField(
+        label=_("撤回原因(必填,将公开显示)"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"required": _("撤回报告时必须填写撤回原因。")},
+    )
+
+
 class PublishForm(forms.Form):
     override_note = forms.CharField(
         label=_("校验问题说明"),
@@ -178,7 +236,19 @@ def outline_choices(field: forms.ModelChoiceField, sections) -> None:
     ]
 
 
-class SectionAddForm(ChangeNoteFields):
+class OutlineVersionFields(ChangeNoteFields):
+    """The outline's version the page showed: a change from an older one is refused."""
+
+    outline_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def show_current(self, report) -> None:
+        """After a conflict: the form now carries the current outline version."""
+        data = self.data.copy()
+        data["outline_version"] = str(report.outline_version)
+        self.data = data
+
+
+class SectionAddForm(OutlineVersionFields):
     parent = forms.ModelChoiceField(
         queryset=Section.objects.none(),
         required=False,
@@ -199,7 +269,7 @@ class SectionAddForm(ChangeNoteFields):
         outline_choices(self.fields["parent"], Section.objects.filter(report=report))
 
 
-class SectionMoveForm(ChangeNoteFields):
+class SectionMoveForm(OutlineVersionFields):
     parent = forms.ModelChoiceField(
         queryset=Section.objects.none(),
         required=False,

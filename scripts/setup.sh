@@ -9,7 +9,7 @@ VENV=.venv
 STAMP_DIR=var/setup
 mkdir -p "$STAMP_DIR"
 
-# --- System packages: CJK fonts for the PDF, Chromium for browser tests, Java for the
+# --- System packages: CJK fonts for the PDF (the Fandol fonts: scripts/setup.d/40-fandol-fonts.sh), Chromium for browser tests, Java for the
 # Nu Html Checker; poppler, MuPDF and Ghostscript to check the PDF in three readers' engines;
 # the PostgreSQL client tools for backups.
 missing=()
@@ -17,7 +17,6 @@ missing=()
 font_families=$(fc-list : family 2>/dev/null || true)
 grep -q "Noto Serif CJK SC" <<<"$font_families" || missing+=(fonts-noto-cjk)
 grep -q "Noto Sans CJK SC" <<<"$font_families" || missing+=(fonts-noto-cjk)
-grep -q "AR PL UKai" <<<"$font_families" || missing+=(fonts-arphic-ukai)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)

@@ -1,6 +1,6 @@
 from .data import open_data, open_data_csv, open_data_json, open_data_xlsx
 from .mode import display_mode
-from .pages import home, report_detail, report_list, report_preview
+from .pages import home, report_detail, report_list, report_preview, report_print
 from .reference import (
     department_detail,
     department_index,
@@ -11,9 +11,10 @@ from .reference import (
     indicator_index,
 )
 from .search import search
-from .site_files import favicon, robots_txt, share_image, touch_icon
+from .site_files import conac_mark, favicon, robots_txt, share_image, touch_icon
 
 __all__ = [
+    "conac_mark",
     "department_detail",
     "department_index",
     "display_mode",
@@ -31,6 +32,7 @@ __all__ = [
     "report_detail",
     "report_list",
     "report_preview",
+    "report_print",
     "robots_txt",
     "search",
     "share_image",

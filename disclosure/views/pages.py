@@ -9,9 +9,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from reports.models import AnnualReport, ReportStatus
+from reports.pdf.facts import published_pdf_facts
 
-from .. import origin, presenters, selectors, structured_data
+from .. import origin, presenters, report_layout, selectors, structured_data
 from ..pagecache import cached_page
+from ..qrcode import qr_svg
 
 REPORTS_PER_PAGE = 10
 
@@ -60,22 +62,23 @@ def report_list(request):
     )
 
 
-def render_report(request, report, preview: bool = False):
+def render_report(request, report, preview: bool = False, template="disclosure/report_detail.html"):
     withdrawn = report.status == ReportStatus.WITHDRAWN
     page = selectors.report_page(report, with_content=not withdrawn)
     presenters.mark_up_sections(page.sections, page.values, report.year)
     columns = report.column_names
     pdf_url = None if withdrawn else presenters.pdf_url(report.year)
+    url = origin.absolute_url(request, reverse("disclosure:report_detail", args=[report.year]))
     json_ld = None
     if not (preview or withdrawn):
         json_ld = structured_data.script_element(
-            structured_data.report(
-                request, report, page.updated_at, pdf_url, origin.canonical_url(request)
-            )
+            structured_data.report(request, report, page.updated_at, pdf_url, url)
         )
+    # A draft has no stored public PDF: its preview links the PDF without figures.
+    pdf_facts = published_pdf_facts(report.year) if report.is_published else None
     return render(
         request,
-        "disclosure/report_detail.html",
+        template,
         {
             "report": report,
             "page": page,
@@ -85,8 +88,14 @@ def render_report(request, report, preview: bool = False):
             "column_name": columns[-1] if columns else _("年度报告"),
             "column_type": columns[0] if columns else _("政务公开"),
             "pdf_url": pdf_url,
+            "pdf_label": report_layout.pdf_label(pdf_facts),
             "counted": report.status == ReportStatus.PUBLISHED and not preview,
-            "toc": [s for s in page.sections if s.level == 1],
+            "chapters": report_layout.chapters(page.sections),
+            "figure_groups": report_layout.figure_groups(page.sections, page.values),
+            "written_on": report_layout.written_on(report.closing),
+            "page_url": url,
+            "qr_code": qr_svg(url, _("本页二维码:%(url)s") % {"url": url}),
+            "citation": report_layout.citation(report, url, page.updated_at),
             "json_ld": json_ld,
         },
     )
@@ -98,6 +107,16 @@ def report_detail(request, year: int):
     response = render_report(request, report)
     if report.status == ReportStatus.PUBLISHED:
         response.counted_year = report.year  # every answer of this page, cached or not, counts
+    return response
+
+
+@cached_page
+def report_print(request, year: int):
+    """The report alone, laid out for paper: what 打印 opens (the site runs no JavaScript, so
+    the reader prints it with the browser's own command)."""
+    report = AnnualReport.objects.published().of_year(year)
+    response = render_report(request, report, template="disclosure/report_print.html")
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

@@ -4,7 +4,11 @@ They never render a template or touch the page cache: robots.txt is a few lines 
 icons are kept in memory once drawn (disclosure/icons.py).
 """
 
-from django.http import HttpResponse
+import hashlib
+import mimetypes
+
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 
@@ -59,3 +63,24 @@ def touch_icon(request):
 
 def share_image(request):
     return _icon_response(request, icons.SHARE)
+
+
+def conac_mark(request):
+    """The 党政机关网站标识 staff uploaded, for the footer (media files are not served as such)."""
+    site = SiteSettings.load()
+    if not site.conac_mark:
+        raise Http404
+    try:
+        with default_storage.open(site.conac_mark.name, "rb") as file:
+            body = file.read()
+    except OSError as error:
+        raise Http404 from error
+    content_type = mimetypes.guess_type(site.conac_mark.name)[0] or "application/octet-stream"
+    if not content_type.startswith("image/"):
+        raise Http404
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={ICON_MAX_AGE}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return get_conditional_response(request, etag=etag, response=response)

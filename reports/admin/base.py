@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.services import editing
+from reports.services.concurrency import EditConflict
 from reports.services.permissions import (
     can_edit_report,
     editable_reports,
@@ -13,14 +14,21 @@ from reports.services.permissions import (
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """Diff and revert from the history, but reverting is a change: it needs change permission."""
+    """Diff and revert from the history, but reverting is a change: it needs change permission,
+    and it is saved through ``save_model`` (the editing service) like any other change."""
+
+    object_history_list_template = "reports/admin/history_list.html"
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             obj = self.get_object(request, object_id)
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        request.reverting_from_history = True
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except EditConflict:  # saved by someone meanwhile: the form now shows the conflict
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ReportPartAdmin(HistoryAdmin):
@@ -29,6 +37,15 @@ class ReportPartAdmin(HistoryAdmin):
     never deleted."""
 
     report_of = staticmethod(editing.report_of)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and obj.pk and getattr(request, "reverting_from_history", False):
+            # The old version's fields are the form's content, but the save replaces what is
+            # stored now: the version to check against is the live row's.
+            live = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+            if live is not None:
+                obj.version = live
+        return super().get_form(request, obj, change, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "report":  # an add form offers only what the user may change now
@@ -47,7 +64,21 @@ class ReportPartAdmin(HistoryAdmin):
             )
         if drop:
             fieldsets = [fs for fs in fieldsets if "change_note" not in fs[1]["fields"]]
+        listed = {name for _name, options in fieldsets for name in options["fields"]}
+        if obj is not None and fieldsets and "loaded_version" not in listed:
+            # The version the user loaded, sent back on save (services.concurrency).
+            name, options = fieldsets[0]
+            fields = [*options["fields"], "loaded_version"]
+            fieldsets = [(name, {**options, "fields": fields}), *fieldsets[1:]]
         return fieldsets
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between this form's check and its save; the transaction wrote
+            # nothing. Shown again, the form's check now finds the conflict and explains it.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -76,6 +107,4 @@ class ReportPartAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         note = self.change_note(form)
-        if note["note"].strip():
-            obj._change_reason = note["note"].strip()[:100]  # shown as 修改原因 in the history
         editing.save_row(user=request.user, row=obj, changed=form.has_changed(), **note)

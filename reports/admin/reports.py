@@ -22,10 +22,13 @@ from reports.services import workflow
 from reports.services.change_notes import ChangeNoteRequired
 from reports.services.checks import publication_deadline, run_checks
 from reports.services.clone import CloneError, start_next_year
+from reports.services.concurrency import OutlineConflict
 from reports.services.permissions import can_edit_report, has_report_perm, needs_change_note
 from reports.services.report_actions import allowed_actions
 
 from .base import ReportPartAdmin
+from .confirm import ConfirmViewsMixin
+from .history_views import ReportHistoryViews
 from .selectors import report_outline, workflow_events
 from .text_figures import TextFiguresView
 from .text_import import TextImportView
@@ -41,6 +44,7 @@ USER_ERRORS = (
     outline_service.OutlineError,
     ChangeNoteRequired,
     CloneError,
+    OutlineConflict,
     PermissionDenied,
 )
 
@@ -58,7 +62,7 @@ class ChangeNoteInline(admin.TabularInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(ReportPartAdmin):
+class AnnualReportAdmin(ConfirmViewsMixin, ReportPartAdmin):
     form = AnnualReportForm
     change_form_template = "admin/reports/annualreport/change_form.html"
     list_display = [
@@ -108,10 +112,21 @@ class AnnualReportAdmin(ReportPartAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            *ReportHistoryViews(self).urls(view),
             path(
                 "import-text/",
                 view(TextImportView.as_view(model_admin=self)),
                 name="reports_annualreport_import_text",
+            ),
+            path(
+                "<int:pk>/workflow/withdraw/",
+                view(self.withdraw_view),
+                name="reports_annualreport_withdraw",
+            ),
+            path(
+                "<int:pk>/sections/<int:section_id>/remove/",
+                view(self.remove_section_view),
+                name="reports_annualreport_remove_section",
             ),
             path(
                 "<int:pk>/workflow/<str:action>/",
@@ -202,9 +217,6 @@ class AnnualReportAdmin(ReportPartAdmin):
             elif action == "send_back":
                 workflow.send_back(report, user, comment)
                 messages.success(request, _("已退回修改。"))
-            elif action == "withdraw":
-                workflow.withdraw(report, user, comment)
-                messages.success(request, _("报告已撤回,公众将看到撤回说明。"))
             elif action == "unschedule":
                 workflow.unschedule(report, user)
                 messages.success(request, _("已取消定时发布。"))
@@ -238,9 +250,15 @@ class AnnualReportAdmin(ReportPartAdmin):
     # --- outline --------------------------------------------------------------------------------
 
     def _note(self, request) -> dict:
+        """The change note and the outline version the page showed (see services.concurrency)."""
+        try:
+            outline_version = int(request.POST.get("outline_version", ""))
+        except ValueError:
+            outline_version = None
         return {
             "note": request.POST.get("change_note", ""),
             "is_minor": bool(request.POST.get("change_is_minor")),
+            "outline_version": outline_version,
         }
 
     def outline_view(self, request, pk):
@@ -252,13 +270,13 @@ class AnnualReportAdmin(ReportPartAdmin):
         try:
             if operation in OUTLINE_OPERATIONS:
                 OUTLINE_OPERATIONS[operation](section, request.user, **self._note(request))
-            elif operation == "remove":
-                outline_service.remove_section(section, request.user, **self._note(request))
-                messages.success(
-                    request, _("已删除章节,其下级章节已上移;删除的文字可在章节历史中找回。")
-                )
             else:
                 raise outline_service.OutlineError(_("未知的操作。"))
+        except OutlineConflict as error:
+            messages.error(request, str(error))
+            typed = request.POST.get("change_note", "").strip()
+            if typed:
+                messages.info(request, _("您填写的更新说明(未保存):%(note)s") % {"note": typed})
         except USER_ERRORS as error:
             messages.error(request, str(error) or _("您没有修改此报告的权限。"))
         return self._back(report)
@@ -266,7 +284,12 @@ class AnnualReportAdmin(ReportPartAdmin):
     def add_section_view(self, request, pk):
         report = self._editable_report(request, pk)
         form = SectionAddForm(
-            request.POST or None, report=report, initial={"parent": request.GET.get("parent")}
+            request.POST or None,
+            report=report,
+            initial={
+                "parent": request.GET.get("parent"),
+                "outline_version": report.outline_version,
+            },
         )
 
         def add(data):
@@ -280,6 +303,7 @@ class AnnualReportAdmin(ReportPartAdmin):
                 body=data["body"],
                 note=data["change_note"],
                 is_minor=data["change_is_minor"],
+                outline_version=data["outline_version"],
             )
 
         return self._outline_form(request, report, form, add, _("已添加章节。"), _("添加章节"))
@@ -290,7 +314,11 @@ class AnnualReportAdmin(ReportPartAdmin):
         form = SectionMoveForm(
             request.POST or None,
             section=section,
-            initial={"parent": section.parent_id, "position": section.position},
+            initial={
+                "parent": section.parent_id,
+                "position": section.position,
+                "outline_version": report.outline_version,
+            },
         )
 
         def move(data):
@@ -301,6 +329,7 @@ class AnnualReportAdmin(ReportPartAdmin):
                 position=data["position"],
                 note=data["change_note"],
                 is_minor=data["change_is_minor"],
+                outline_version=data["outline_version"],
             )
 
         title = _("移动章节:%(section)s") % {"section": section}
@@ -319,6 +348,9 @@ class AnnualReportAdmin(ReportPartAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 change(form.cleaned_data)
+            except OutlineConflict as error:
+                form.add_error(None, str(error))
+                form.show_current(AnnualReport.objects.get(pk=report.pk))
             except USER_ERRORS as error:
                 form.add_error(None, str(error))
             else:

@@ -18,6 +18,7 @@ from reports.services.permissions import can_edit_report, editable_reports
 
 from .base import ReportPartAdmin
 from .imports import OfficeImportExportMixin
+from .selectors import section_surroundings
 
 SECTION_HEADING_CHARS = 14  # the list's 所在章节 column; the whole heading is its tooltip
 
@@ -26,7 +27,10 @@ class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     form = IndicatorValueInlineForm
     formset = PublishedChangeFormSet
-    fields = ["definition", "department", "value", "value_max", "qualifier", "source_text"]
+    fields = [
+        "definition", "department", "value", "value_max", "qualifier", "source_text",
+        "loaded_version",
+    ]  # fmt: skip
     autocomplete_fields = ["definition", "department"]
     extra = 0
     verbose_name = _("本章节的指标数值")
@@ -49,6 +53,7 @@ class IndicatorValueInline(admin.TabularInline):
 @admin.register(Section)
 class SectionAdmin(ReportPartAdmin):
     form = SectionForm
+    change_form_template = "admin/reports/section/change_form.html"
     inlines = [IndicatorValueInline]
     list_display = ["__str__", "report", "parent", "position", "duty_item", "needs_text"]
     list_filter = ["report", "duty_item", "needs_text"]
@@ -66,10 +71,15 @@ class SectionAdmin(ReportPartAdmin):
         # Moving a section happens on the report's outline, which keeps positions in order.
         return ["report", "parent"] if obj else []
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        section = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if section is not None:
+            extra["around"] = section_surroundings(section)
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
     def save_model(self, request, obj, form, change):
         note = self.change_note(form)
-        if note["note"].strip():
-            obj._change_reason = note["note"].strip()[:100]
         editing.save_section(
             user=request.user,
             section=obj,
@@ -112,6 +122,26 @@ class IndicatorValueAdmin(OfficeImportExportMixin, ReportPartAdmin):
     search_fields = ["definition__name", "definition__code", "source_text"]
     raw_id_fields = ["section"]
     autocomplete_fields = ["definition", "department"]
+    # Named fieldsets: the change note's own is dropped on a draft, never the figure's fields.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "report",
+                    "definition",
+                    "department",
+                    "section",
+                    "value",
+                    "value_max",
+                    "qualifier",
+                    "source_text",
+                    "sentence",
+                ]  # fmt: skip
+            },
+        ),
+        (_("更新说明(仅已发布报告需要)"), {"fields": ["change_note", "change_is_minor"]}),
+    ]
 
     @admin.display(description=_("年度"), ordering="report__year")
     def year(self, obj):

@@ -305,11 +305,16 @@ class IndicatorValueResource(OfficeResource):
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         # Who set each figure, read before this import's own history entries are written.
         self._setters.update(last_setters([value.pk for value in self.update_instances]))
+        # A new version of each figure: a figure page opened before the import then shows
+        # the import as a concurrent change instead of overwriting it (services.concurrency).
+        for value in self.update_instances:
+            value.version += 1
+        fields = [*WRITTEN_FIELDS, "version"]
         self._write(
             self.update_instances,
             dry_run,
             result,
-            lambda rows, **kw: bulk_update_with_history(rows, IndicatorValue, WRITTEN_FIELDS, **kw),
+            lambda rows, **kw: bulk_update_with_history(rows, IndicatorValue, fields, **kw),
             batch_size,
         )
 

@@ -4,11 +4,12 @@ from .collection import ExpectedFigure
 from .departments import Department
 from .indicators import IndicatorCategory, IndicatorDefinition, IndicatorValue, Qualifier
 from .report import PUBLIC_STATUSES, AnnualReport, ReportStatus
-from .sections import DutyItem, NumberStyle, Section
+from .sections import DutyItem, NumberStyle, Section, document_order
 from .workflow import WorkflowAction, WorkflowEvent
 
 __all__ = [
     "PUBLIC_STATUSES",
+    "document_order",
     "AnnualReport",
     "ChangeNote",
     "ConsistencyRule",

@@ -160,6 +160,7 @@ class IndicatorValue(models.Model):
         _("原文数字"), max_length=50, blank=True, help_text=_("原文中的写法,例如“3万余人次”。")
     )
     sentence = models.TextField(_("原文语句"), blank=True)
+    version = models.PositiveIntegerField(_("版本号"), default=1, editable=False)
 
     objects = IndicatorValueQuerySet.as_manager()
 

@@ -85,9 +85,14 @@ class AnnualReport(models.Model):
     view_count = models.PositiveIntegerField(_("点击数"), default=0, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # Raised by every save through reports.services.editing: a form carries the version it
+    # loaded, and a save from an older version is a concurrent edit, never a silent overwrite.
+    version = models.PositiveIntegerField(_("版本号"), default=1, editable=False)
+    # The same for the outline (adding, moving and removing sections).
+    outline_version = models.PositiveIntegerField(_("提纲版本号"), default=1, editable=False)
 
     objects = AnnualReportQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["view_count", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["view_count", "updated_at", "outline_version"])
 
     class Meta:
         ordering = ["-year"]

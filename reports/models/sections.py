@@ -36,21 +36,25 @@ class SectionQuerySet(models.QuerySet):
 
         Each section gets a ``level`` attribute (1 for a chapter). One query, whatever the size.
         """
-        sections = list(self)
-        children: dict[int | None, list] = {}
-        for section in sections:
-            children.setdefault(section.parent_id, []).append(section)
-        for siblings in children.values():
-            siblings.sort(key=lambda s: s.position)
-        ordered = []
-        stack = [(section, 1) for section in reversed(children.get(None, []))]
-        while stack:
-            section, level = stack.pop()
-            section.level = level
-            section.child_list = children.get(section.pk, [])
-            ordered.append(section)
-            stack.extend((child, level + 1) for child in reversed(section.child_list))
-        return ordered
+        return document_order(list(self))
+
+
+def document_order(sections: list) -> list:
+    """``sections`` of one report ordered as printed, each with ``level`` and ``child_list``."""
+    children: dict[int | None, list] = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    for siblings in children.values():
+        siblings.sort(key=lambda s: s.position)
+    ordered = []
+    stack = [(section, 1) for section in reversed(children.get(None, []))]
+    while stack:
+        section, level = stack.pop()
+        section.level = level
+        section.child_list = children.get(section.pk, [])
+        ordered.append(section)
+        stack.extend((child, level + 1) for child in reversed(section.child_list))
+    return ordered
 
 
 class Section(models.Model):
@@ -89,6 +93,17 @@ class Section(models.Model):
     needs_text = models.BooleanField(
         _("待更新正文"), default=False, help_text=_("沿用上年提纲新建时标记,填写本年度内容后取消。")
     )
+
+    origin = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("沿用自上年章节"),
+    )
+    version = models.PositiveIntegerField(_("版本号"), default=1, editable=False)
 
     objects = SectionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[departments])

@@ -1,7 +1,8 @@
 """Which characters of a report the PDF's fonts cannot draw, and where they are.
 
-The PDF is typeset in the 仿宋/宋 stand-in (see ``fonts``); a character that font lacks (an
-emoji, "İ") is still printed, in whatever installed font has it, or as a box when none has:
+The PDF's body is typeset in FandolFang, with Noto Serif CJK for what it lacks (see
+``fonts``); a character both lack (an emoji, "İ") is still printed, in whatever installed
+font has it, or as a box when none has:
 a published report always has its PDF. Staff are told before that happens, when they check a
 report before publishing it (``reports.services.checks``), with the characters and the parts
 of the report that hold them.
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from reports.models import AnnualReport
 
 from .charset import drawn_characters
-from .fonts import BODY, find_system_font, font_characters, read_manifest
+from .fonts import body_characters, read_manifest, system_body_characters
 
 
 @dataclass
@@ -24,19 +25,19 @@ class UncoveredText:
 
 
 def _covered() -> frozenset[str] | None:
-    """The characters the body font draws; None when it is not installed."""
-    font = find_system_font(BODY)
-    if font is None or not font.path.is_file():
+    """The characters the body's faces draw; None when they are not installed."""
+    covered = system_body_characters()
+    if covered is None:
         manifest = read_manifest()
-        return manifest["fonts"][BODY.key]["characters"] if manifest else None
-    return font_characters(font)
+        return body_characters(manifest) if manifest else None
+    return covered
 
 
 def uncovered_characters(text: str) -> str:
     """The characters of ``text`` that the body font lacks, in order of first appearance."""
     needed = drawn_characters(text)
     manifest = read_manifest()
-    if manifest and needed <= manifest["fonts"][BODY.key]["characters"]:
+    if manifest and needed <= body_characters(manifest):
         return ""  # the common case, without loading the complete font's character map
     covered = _covered()
     if covered is None:
@@ -45,8 +46,10 @@ def uncovered_characters(text: str) -> str:
     return "".join(dict.fromkeys(c for c in text if c in missing))
 
 
-def uncovered_in_report(report: AnnualReport) -> list[UncoveredText]:
-    """Every part of the report that the PDF prints with characters its font lacks."""
+def uncovered_in_report(report: AnnualReport, sections=None) -> list[UncoveredText]:
+    """Every part of the report that the PDF prints with characters its font lacks.
+
+    ``sections``: the report's sections in id order when the caller has loaded them already."""
     places = [
         (_("发布主体"), report.government),
         (_("标题"), report.title),
@@ -55,11 +58,10 @@ def uncovered_in_report(report: AnnualReport) -> list[UncoveredText]:
         (_("导语"), report.preamble),
         (_("落款"), report.closing),
     ]
-    if report.pk:
-        for section in report.sections.all().order_by("pk"):
-            places.append(
-                (_("章节“%(heading)s”") % {"heading": section.heading}, section.full_text)
-            )
+    if sections is None:
+        sections = report.sections.all().order_by("pk") if report.pk else []
+    for section in sections:
+        places.append((_("章节“%(heading)s”") % {"heading": section.heading}, section.full_text))
     found = []
     for place, text in places:
         characters = uncovered_characters(text or "")

@@ -13,8 +13,10 @@ from django.conf import settings
 
 from reports.comparison import change_between
 from reports.models import AnnualReport, NumberStyle, Section
+from reports.parsing.closing import NOTE_RE, SIGNATURE_DATE_RE, SIGNER_MAX, is_signature_date
 
 from . import selectors
+from .punctuation import full_width_punctuation
 
 
 @dataclass
@@ -59,6 +61,37 @@ class KeyFigure:
 
 
 @dataclass
+class PrintClosing:
+    """The 落款 as GB/T 9704 sets it: 附件说明 above (left), the issuing body and the date
+    (right), and a 附注 such as (此件公开发布) below (left)."""
+
+    before: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    date: str = ""
+    after: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.before or self.signature or self.date or self.after)
+
+    @classmethod
+    def from_lines(cls, lines: list[str]) -> "PrintClosing":
+        """Split the 落款 staff entered: its last date line (with the signer before it, on
+        its own line or the same one), what comes before and the notes after."""
+        dates = [index for index, line in enumerate(lines) if is_signature_date(line)]
+        if not dates:
+            notes = [line for line in lines if NOTE_RE.match(line)]
+            return cls(signature=[line for line in lines if line not in notes], after=notes)
+        at = dates[-1]
+        before, date, after = lines[:at], lines[at], lines[at + 1 :]
+        signer = SIGNATURE_DATE_RE.match(date).group("signer")
+        signature = [signer] if signer else []
+        date = date[len(signer) :].strip() if signer else date
+        if not signature and before and len(before[-1]) <= SIGNER_MAX:
+            signature = [before.pop()]
+        return cls(before, signature, date, after)
+
+
+@dataclass
 class PrintDocument:
     report: AnnualReport
     draft: bool
@@ -67,9 +100,13 @@ class PrintDocument:
     key_figures: list[KeyFigure]
     previous_year: int | None
     preamble: list[str]
-    closing: list[str]
+    closing: PrintClosing
     published_date: str
     change_notes: list[tuple[str, str]]
+
+    def __post_init__(self):
+        if not isinstance(self.closing, PrintClosing):
+            self.closing = PrintClosing.from_lines(list(self.closing))
 
     @property
     def file_name(self) -> str:
@@ -83,7 +120,10 @@ class PrintDocument:
 
 
 def paragraphs(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    """The printed paragraphs of a text: its non-empty lines, punctuated for print."""
+    return [
+        full_width_punctuation(line.strip()) for line in (text or "").splitlines() if line.strip()
+    ]
 
 
 def chinese_date(moment) -> str:
@@ -103,16 +143,17 @@ def build_blocks(sections: list[Section]) -> tuple[list[Block], list[ContentsEnt
     for section in sections:
         anchor = section_anchor(section)
         body = paragraphs(section.body)
+        heading = full_width_punctuation(section.heading)
         if section.level <= 2:
-            contents.append(ContentsEntry(section.heading, anchor, section.level))
+            contents.append(ContentsEntry(heading, anchor, section.level))
         if section.level == 1:
             blocks.append(
-                Block("heading", [Run(section.heading, anchor=anchor, bookmark_level=1)], 1, anchor)
+                Block("heading", [Run(heading, anchor=anchor, bookmark_level=1)], 1, anchor)
             )
             blocks.extend(Block("paragraph", [Run(text)]) for text in body)
             continue
         css_class = "heading-2" if section.level == 2 else "heading-run"
-        opening = Run(section.heading, css_class, anchor, bookmark_level=min(section.level, 6))
+        opening = Run(heading, css_class, anchor, bookmark_level=min(section.level, 6))
         first_runs = [opening] + ([Run(body[0])] if body else [])
         continues = (
             section.number_style == NumberStyle.CN_SHI
@@ -128,6 +169,17 @@ def build_blocks(sections: list[Section]) -> tuple[list[Block], list[ContentsEnt
     return blocks, contents
 
 
+def print_closing(report: AnnualReport) -> PrintClosing:
+    """The 落款 staff entered; without one, the 发布主体 and the publication date (both real
+    data; the checks before publishing tell staff that the 落款 is empty)."""
+    closing = PrintClosing.from_lines(paragraphs(report.closing))
+    if closing.signature or closing.date:
+        return closing
+    closing.signature = [report.government] if report.government else []
+    closing.date = chinese_date(report.published_at)
+    return closing
+
+
 def build_key_figures(report: AnnualReport, previous: AnnualReport | None) -> list[KeyFigure]:
     previous_values = {}
     if previous is not None:
@@ -140,8 +192,10 @@ def build_key_figures(report: AnnualReport, previous: AnnualReport | None) -> li
         before = previous_values.get((value.definition_id, value.department_id))
         figures.append(
             KeyFigure(
-                name=value.definition.name,
-                department=value.department.name if value.department else "",
+                name=full_width_punctuation(value.definition.name),
+                department=full_width_punctuation(value.department.name)
+                if value.department
+                else "",
                 display=value.display,
                 previous_display=before.display if before else "",
                 change=change_between(value, before).text if previous is not None else "",
@@ -161,7 +215,7 @@ def build_document(report: AnnualReport, draft: bool = False) -> PrintDocument:
         key_figures=build_key_figures(report, previous),
         previous_year=previous.year if previous else None,
         preamble=paragraphs(report.preamble),
-        closing=paragraphs(report.closing),
+        closing=print_closing(report),
         published_date=chinese_date(report.published_at),
         change_notes=[
             (chinese_date(note.created_at), note.note)

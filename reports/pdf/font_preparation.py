@@ -32,10 +32,16 @@ from .fonts import (
     MANIFEST_NAME,
     PREPARATION_VERSION,
     ROLES,
+    SONG,
     FontUnavailable,
     find_system_font,
+    font_characters,
     font_dir,
+    not_installed_message,
 )
+
+# Set in the 宋体 face whatever the body font: the page numbers "— 1 —".
+PAGE_NUMBER_CHARACTERS = "0123456789— "
 
 
 def database_characters() -> set[str]:
@@ -126,18 +132,24 @@ def prepare_fonts(
     for role in ROLES:
         font = find_system_font(role)
         if font is None:
-            raise FontUnavailable(
-                f"font {role.system_family} {role.system_style} is not installed "
-                f"(Debian package {role.package}; scripts/setup.sh installs it)"
-            )
+            raise FontUnavailable(not_installed_message(role))
         sources[role.key] = font
     characters = set(base_characters()) | drawn_characters(extra_text)
     if include_database:
         characters |= database_characters()
     codepoints = sorted(ord(c) for c in characters)
+    # The 宋体 face draws what FandolFang lacks, and the page numbers "— 1 —" (4号半角宋体
+    # digits, GB/T 9704): a few hundred glyphs, not 7,700.
+    fandol = {ord(c) for c in font_characters(sources["body"])}
+    song_codepoints = sorted(set(codepoints) - fandol | {ord(c) for c in PAGE_NUMBER_CHARACTERS})
 
     identity = hashlib.sha256()
-    identity.update(json.dumps([PREPARATION_VERSION, fontTools.version, codepoints]).encode())
+    faces = [(role.key, role.system_family, role.system_style) for role in ROLES]
+    identity.update(
+        json.dumps(
+            [PREPARATION_VERSION, fontTools.version, codepoints, faces, PAGE_NUMBER_CHARACTERS]
+        ).encode()
+    )
     for key, font in sorted(sources.items()):
         stat = font.path.stat()
         identity.update(
@@ -168,8 +180,9 @@ def prepare_fonts(
             handle, temporary = tempfile.mkstemp(prefix=f".{role.key}-", dir=directory)
             os.close(handle)
             targets[role.key] = Path(temporary)
+            wanted = song_codepoints if role is SONG else codepoints
             futures[role.key] = pool.submit(
-                _subset, str(source.path), source.index, codepoints, temporary
+                _subset, str(source.path), source.index, wanted, temporary
             )
         covered = {key: future.result() for key, future in futures.items()}
 

@@ -181,6 +181,10 @@ def get_or_render(report: AnnualReport, draft: bool = False, prepared=None) -> S
             prepared.version,
         )
     drop_other_versions(report.year, draft, keep=prepared.version)
+    if not draft:
+        from .facts import pdf_stored
+
+        pdf_stored.send(sender=None, year=report.year)
     return StoredPdf(name, prepared.version, prepared.file_name, rendered_now=True)
 
 

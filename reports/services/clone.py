@@ -26,10 +26,13 @@ def next_year_title(title: str, year: int) -> str:
     return re.sub(rf"{year}(?=\s*年)", str(year + 1), title) if str(year) in title else title
 
 
-def can_start_next_year(user, report: AnnualReport) -> bool:
-    return has_report_perm(user, "add_annualreport") and not (
-        AnnualReport.objects.filter(year=report.year + 1).exists()
-    )
+def can_start_next_year(user, report: AnnualReport, years: set[int] | None = None) -> bool:
+    """``years``: the years that have a report, when the caller has them (saves a query)."""
+    if not has_report_perm(user, "add_annualreport"):
+        return False
+    if years is not None:
+        return report.year + 1 not in years
+    return not AnnualReport.objects.filter(year=report.year + 1).exists()
 
 
 def start_next_year(report: AnnualReport, user) -> AnnualReport:
@@ -70,6 +73,7 @@ def start_next_year(report: AnnualReport, user) -> AnnualReport:
                 body=section.body,
                 duty_item=section.duty_item,
                 needs_text=True,
+                origin=section,
             )
             copy._history_user = user
             copy.save()

@@ -6,6 +6,8 @@ Each function takes the acting user and, in one transaction on the locked report
 - the report's status: a draft is the editors' work; once submitted, only a user who may
   publish changes it (``permissions.can_edit_report``);
 - the change note (更新说明) when citizens have seen the report (``change_notes``);
+- that nobody saved the row since the user loaded it (``concurrency.claim_version``): a
+  concurrent edit raises ``EditConflict`` and writes nothing;
 then saves with the user in the history. ``report_changed`` follows from the model signals once
 the transaction commits. Forms and admin pages only display the errors raised here.
 """
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Max, Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +30,7 @@ from reports.models import (
 )
 
 from .change_notes import check_change_note, record_change
+from .concurrency import claim_outline, claim_version
 from .events import acting_user, log_event
 from .permissions import NotAllowed, can_edit_report, ensure_can_edit, require
 
@@ -78,8 +82,17 @@ def _ensure_can_delete(user, report: AnnualReport) -> None:
         raise NotAllowed(_("已发布的报告及其内容不能删除,只能撤回。"))
 
 
-def _save_row(row: Model, user, **save_options) -> None:
+def history_reason(note: str | None) -> str | None:
+    """The change note as the history's 修改原因 (its column holds 100 characters)."""
+    note = (note or "").strip()
+    return note[:100] if note else None
+
+
+def _save_row(row: Model, user, note: str = "", **save_options) -> None:
     row._history_user = acting_user(user)
+    reason = history_reason(note)
+    if reason and not getattr(row, "_change_reason", None):
+        row._change_reason = reason
     row.save(**save_options)
 
 
@@ -106,9 +119,11 @@ def save_report(
     _require_model_perm(user, "change", AnnualReport)
     with transaction.atomic():
         stored = begin_edit(report, user=user, note=note, is_minor=is_minor, changed=changed)
+        claim_version(report)
         report.status = stored.status  # the workflow service alone moves the status
+        report.outline_version = stored.outline_version
         report.full_clean()
-        _save_row(report, user)
+        _save_row(report, user, note)
     return report
 
 
@@ -128,14 +143,19 @@ def save_section(
     action = "add" if section.pk is None else "change"
     _require_model_perm(user, action, Section)
     with transaction.atomic():
-        begin_edit(section.report, user=user, note=note, is_minor=is_minor, changed=changed)
+        report = begin_edit(
+            section.report, user=user, note=note, is_minor=is_minor, changed=changed
+        )
         if section.pk is None:
+            claim_outline(report, None)
             last = Section.objects.filter(report=section.report, parent=section.parent).aggregate(
                 last=Max("position")
             )["last"]
             section.position = (last or 0) + 1
+        else:
+            claim_version(section)
         section.full_clean(exclude=["departments"])
-        _save_row(section, user)
+        _save_row(section, user, note)
         if departments is not None:
             section.departments.set(departments)
     return section
@@ -181,13 +201,16 @@ def save_values(
         if deleted:
             _ensure_can_delete(user, report)
         for value in deleted:
+            claim_version(value)
             value._history_user = acting_user(user)
+            value._change_reason = history_reason(note)
             value.delete()
         for value in saved:
             if value.report_id != report.pk:
                 raise NotAllowed(_("指标数值必须属于同一份报告。"))
+            claim_version(value)
             value.full_clean()
-            _save_row(value, user)
+            _save_row(value, user, note)
     return saved
 
 
@@ -221,6 +244,8 @@ def delete_rows(*, user, rows: Iterable[Model]) -> int:
             if not isinstance(row, AnnualReport):
                 report = AnnualReport.objects.select_for_update().get(pk=report.pk)
             _ensure_can_delete(user, report)
+            if isinstance(row, Section):
+                claim_outline(report, None)
         for row in rows:
             row._history_user = acting_user(user)
             row.delete()
@@ -236,6 +261,46 @@ def save_row(*, user, row: Model, **note) -> Model:
     if isinstance(row, IndicatorValue):
         return save_value(user=user, value=row, **note)
     raise TypeError(f"not part of a report: {type(row).__name__}")
+
+
+# --- back to an earlier version ------------------------------------------------------------------
+
+# What a revert restores: the fields staff edit on the row's own page. The workflow's fields
+# (status, 索引号, dates) and the outline's (parent, position) are never taken from the past.
+REVERTED_FIELDS = {
+    AnnualReport: ["title", "government", "issuing_office", "column_path", "summary",
+                   "preamble", "closing"],
+    Section: ["number", "number_style", "title", "body", "duty_item", "needs_text"],
+    IndicatorValue: ["definition", "department", "value", "value_max", "qualifier",
+                     "source_text", "sentence"],
+}  # fmt: skip
+
+
+def revert_to(
+    *, user, record, loaded_version: int | None, note: str = "", is_minor: bool = False
+) -> Model:
+    """Save the row of history ``record`` with that version's content, as a new change.
+
+    ``loaded_version`` is the row's version the user saw beside the revert button: if someone
+    saved meanwhile, ``EditConflict``. The history says which version was restored, and why.
+    """
+    model = record.instance_type
+    row = model.objects.filter(pk=record.id).first()
+    if row is None:
+        raise NotAllowed(
+            _("该%(kind)s已被删除,无法恢复到此版本。") % {"kind": model._meta.verbose_name}
+        )
+    if loaded_version is not None:
+        row.version = loaded_version
+    for name in REVERTED_FIELDS[model]:
+        attname = model._meta.get_field(name).attname
+        setattr(row, attname, getattr(record, attname))
+    restored = _("恢复到%(date)s的版本") % {
+        "date": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S")
+    }
+    note = (note or "").strip()
+    row._change_reason = history_reason(f"{restored}:{note}" if note else restored)
+    return save_row(user=user, row=row, note=note, is_minor=is_minor)
 
 
 # --- figures from a spreadsheet ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from reports.models import AnnualReport, NumberStyle, Section
 
+from .concurrency import OutlineConflict, claim_outline
 from .editing import begin_edit
 
 OFFSET = 1_000_000
@@ -55,8 +56,14 @@ def _check_parent(section: Section, parent: Section) -> None:
         raise OutlineError(" ".join(error.messages)) from error
 
 
-def _begin(report: AnnualReport, user, note: str, is_minor: bool) -> AnnualReport:
-    return begin_edit(report, user=user, note=note, is_minor=is_minor)
+def _begin(
+    report: AnnualReport, user, note: str, is_minor: bool, outline_version: int | None
+) -> AnnualReport:
+    """Lock the report, check the user and note, and claim the outline version the user saw
+    (``OutlineConflict`` when someone changed the outline since)."""
+    report = begin_edit(report, user=user, note=note, is_minor=is_minor)
+    claim_outline(report, outline_version)
+    return report
 
 
 def add_section(
@@ -71,12 +78,13 @@ def add_section(
     body: str = "",
     note: str = "",
     is_minor: bool = False,
+    outline_version: int | None = None,
 ) -> Section:
     """Add a section under ``parent``: after ``after`` if given, otherwise last."""
     if not (title or "").strip():
         raise OutlineError(_("章节标题不能为空。"))
     with transaction.atomic():
-        report = _begin(report, user, note, is_minor)
+        report = _begin(report, user, note, is_minor, outline_version)
         if parent is not None:
             _check_parent(Section(report_id=report.pk), parent)
         siblings = _siblings(report.pk, parent.pk if parent else None)
@@ -109,10 +117,11 @@ def move_section(
     position: int,
     note: str = "",
     is_minor: bool = False,
+    outline_version: int | None = None,
 ) -> Section:
     """Move ``section`` (with everything under it) to ``position`` (1-based) under ``parent``."""
     with transaction.atomic():
-        _begin(section.report, user, note, is_minor)
+        _begin(section.report, user, note, is_minor, outline_version)
         section = Section.objects.select_related("report").get(pk=section.pk)
         if parent is not None:
             parent = Section.objects.get(pk=parent.pk)
@@ -147,45 +156,71 @@ def _neighbours(section: Section) -> tuple[list[Section], int]:
     return siblings, index
 
 
+def _as_stored(section: Section, outline_version: int | None) -> Section:
+    """Lock the report and check the outline the user saw before reading where the section
+    is now: a step (up, down…) means something only on the outline it was chosen on."""
+    report = AnnualReport.objects.select_for_update().get(pk=section.report_id)
+    if outline_version is not None and report.outline_version != outline_version:
+        raise OutlineConflict(report, outline_version)
+    return Section.objects.select_related("parent").get(pk=section.pk)
+
+
 def move_up(section: Section, user, **note) -> Section:
-    _siblings_list, index = _neighbours(section)
-    if index == 0:
-        raise OutlineError(_("已经是同级第一个章节。"))
-    return move_section(section, user, parent=section.parent, position=index, **note)
+    with transaction.atomic():
+        section = _as_stored(section, note.get("outline_version"))
+        _siblings_list, index = _neighbours(section)
+        if index == 0:
+            raise OutlineError(_("已经是同级第一个章节。"))
+        return move_section(section, user, parent=section.parent, position=index, **note)
 
 
 def move_down(section: Section, user, **note) -> Section:
-    siblings, index = _neighbours(section)
-    if index == len(siblings) - 1:
-        raise OutlineError(_("已经是同级最后一个章节。"))
-    return move_section(section, user, parent=section.parent, position=index + 2, **note)
+    with transaction.atomic():
+        section = _as_stored(section, note.get("outline_version"))
+        siblings, index = _neighbours(section)
+        if index == len(siblings) - 1:
+            raise OutlineError(_("已经是同级最后一个章节。"))
+        return move_section(section, user, parent=section.parent, position=index + 2, **note)
 
 
 def indent(section: Section, user, **note) -> Section:
     """Make the section the last child of the sibling printed before it."""
-    siblings, index = _neighbours(section)
-    if index == 0:
-        raise OutlineError(_("同级第一个章节无法降级:前面没有可作为上级的章节。"))
-    new_parent = siblings[index - 1]
-    last = Section.objects.filter(parent=new_parent).count()
-    return move_section(section, user, parent=new_parent, position=last + 1, **note)
+    with transaction.atomic():
+        section = _as_stored(section, note.get("outline_version"))
+        siblings, index = _neighbours(section)
+        if index == 0:
+            raise OutlineError(_("同级第一个章节无法降级:前面没有可作为上级的章节。"))
+        new_parent = siblings[index - 1]
+        last = Section.objects.filter(parent=new_parent).count()
+        return move_section(section, user, parent=new_parent, position=last + 1, **note)
 
 
 def outdent(section: Section, user, **note) -> Section:
     """Make the section follow its parent, one level up."""
-    if section.parent_id is None:
-        raise OutlineError(_("顶层章节无法再升级。"))
-    parent = section.parent
-    return move_section(section, user, parent=parent.parent, position=parent.position + 1, **note)
+    with transaction.atomic():
+        section = _as_stored(section, note.get("outline_version"))
+        if section.parent_id is None:
+            raise OutlineError(_("顶层章节无法再升级。"))
+        parent = section.parent
+        return move_section(
+            section, user, parent=parent.parent, position=parent.position + 1, **note
+        )
 
 
-def remove_section(section: Section, user, *, note: str = "", is_minor: bool = False) -> None:
+def remove_section(
+    section: Section,
+    user,
+    *,
+    note: str = "",
+    is_minor: bool = False,
+    outline_version: int | None = None,
+) -> None:
     """Delete one section; its subsections take its place, so no text under it is lost.
 
     The removed section's own text stays in its history and can be recovered there.
     """
     with transaction.atomic():
-        _begin(section.report, user, note, is_minor)
+        _begin(section.report, user, note, is_minor, outline_version)
         section = Section.objects.get(pk=section.pk)
         parent = _parent_or_none(section.parent_id)
         siblings = _siblings(section.report_id, section.parent_id)

@@ -12,12 +12,14 @@ from .text_figures import can_record
 from .workflow import allowed_steps
 
 
-def allowed_actions(report: AnnualReport, user) -> set[str]:
-    """Workflow steps (submit, publish…) and the year's tools (edit, clone, collect…)."""
+def allowed_actions(report: AnnualReport, user, years: set[int] | None = None) -> set[str]:
+    """Workflow steps (submit, publish…) and the year's tools (edit, clone, collect…).
+
+    ``years``: the years that have a report, when the caller has them (the workbench)."""
     actions = allowed_steps(report, user)
     if can_edit_report(user, report):
         actions.add("edit")
-    if can_start_next_year(user, report):
+    if can_start_next_year(user, report, years):
         actions.add("clone")
     if report.status == ReportStatus.DRAFT and has_report_perm(user, "export_indicators"):
         actions.add("collect")

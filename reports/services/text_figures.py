@@ -69,13 +69,22 @@ def text_figures(report: AnnualReport) -> list[TextFigure]:
     values = list(
         IndicatorValue.objects.filter(report=report).select_related("definition", "department")
     )
+    expected = ExpectedFigure.objects.filter(report=report).not_supplied_by(values)
+    return match_text_figures(sections, values, expected)
+
+
+def match_text_figures(
+    sections: list[Section], values: list[IndicatorValue], expected: list[ExpectedFigure] = ()
+) -> list[TextFigure]:
+    """The figures in ``sections`` (in document order), each with the value recording it and,
+    from ``expected`` (expected figures not yet supplied), a suggestion. No query."""
     by_source_text = defaultdict(list)
     for value in values:
         by_source_text[value.source_text].append(value)
     recorded_values = set()
-    expected = defaultdict(list)
-    for figure in ExpectedFigure.objects.filter(report=report).not_supplied_by(values):
-        expected[figure.section_id].append(figure)
+    expected_by_section = defaultdict(list)
+    for figure in expected:
+        expected_by_section[figure.section_id].append(figure)
     found = []
     for section in sections:
         # The heading on a line of its own: a sentence never runs from a heading into the text.
@@ -92,10 +101,15 @@ def text_figures(report: AnnualReport) -> list[TextFigure]:
             # Last year's words (待更新正文) hold last year's numbers: suggest nothing there.
             if item.recorded is None and not section.needs_text:
                 item.suggested = next(
-                    (e for e in expected[section.pk] if e.definition.unit == figure.unit), None
+                    (
+                        e
+                        for e in expected_by_section[section.pk]
+                        if e.definition.unit == figure.unit
+                    ),
+                    None,
                 )
                 if item.suggested is not None:
-                    expected[section.pk].remove(item.suggested)
+                    expected_by_section[section.pk].remove(item.suggested)
             found.append(item)
     return found
 

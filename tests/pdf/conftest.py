@@ -26,7 +26,17 @@ def width_in_characters(text: str) -> float:
 
 
 def report_text(report: AnnualReport) -> str:
-    """What the report says, as stored: the text the PDF must reproduce."""
+    """What the report says, as stored, with the print version's full-width punctuation: the
+    text the PDF must reproduce."""
+    from reports.pdf.punctuation import full_width_punctuation
+
+    sections = Section.objects.filter(report=report).in_document_order()
+    text = report.preamble + "\n" + "\n".join(s.full_text for s in sections) + "\n" + report.closing
+    return "\n".join(full_width_punctuation(line.strip()) for line in text.splitlines())
+
+
+def stored_text(report: AnnualReport) -> str:
+    """What the report says, word for word as stored (and on the web page)."""
     sections = Section.objects.filter(report=report).in_document_order()
     return report.preamble + "".join(s.full_text for s in sections) + report.closing
 
@@ -36,6 +46,7 @@ class RenderedPdf:
     content: bytes
     expected_text: str
     section_count: int
+    stored_text: str = ""
 
     @cached_property
     def reader(self) -> PdfReader:
@@ -68,20 +79,21 @@ def seed_pdf(seed_snapshot, django_db_blocker) -> RenderedPdf:
             content=render_report_pdf(report),
             expected_text=report_text(report),
             section_count=Section.objects.filter(report=report).count(),
+            stored_text=stored_text(report),
         )
         transaction.set_rollback(True)
     return rendered
 
 
 def gb2312_and_punctuation() -> str:
-    """Every character of GB 2312 (汉字 and symbols) and the punctuation the body font has
-    (of the ranges the fonts are prepared with, Noto lacks a few rare marks such as ‗)."""
+    """Every character of GB 2312 (汉字 and symbols) and the punctuation the body's faces have
+    (of the ranges the fonts are prepared with, they lack a few rare marks such as ‗)."""
     from reports.pdf.charset import base_characters, drawn_characters
-    from reports.pdf.fonts import read_manifest
+    from reports.pdf.fonts import body_characters, read_manifest
 
     manifest = read_manifest()
     assert manifest is not None, "the PDF fonts are not prepared: run scripts/setup.sh"
-    body = manifest["fonts"]["body"]["characters"]
+    body = body_characters(manifest)
     # The vertical kana repeat marks 〳〴〵 exist to be ligated with each other: set side by
     # side they become one glyph, whose text is the first.
     halves = set("\u3033\u3034\u3035")

@@ -61,11 +61,14 @@ def test_index_number_is_printed_when_the_report_has_one():
 
 
 def test_user_text_is_escaped_not_interpreted():
-    report = make_short_report(
-        preamble='<b>不是粗体</b><link rel="stylesheet" href="http://x/">&amp;'
-    )
+    from reports.pdf.punctuation import full_width_punctuation
+
+    preamble = '<b>不是粗体</b><link rel="stylesheet" href="http://x/">&amp;'
+    report = make_short_report(preamble=preamble)
     text = "".join(pdf_pages(report))
-    assert '<b>不是粗体</b><linkrel="stylesheet"href="http://x/">&amp;' in text
+    # Printed as written (with the print version's full-width ; at the end of Chinese text).
+    assert squeeze(full_width_punctuation(preamble)) in text
+    assert '<b>不是粗体</b><linkrel="stylesheet"href="http://x/">&amp' in text
 
 
 def test_render_ahead_coalesces_a_burst_of_changes(monkeypatch, settings):

@@ -22,19 +22,25 @@ def test_metadata_contents_and_numbered_headings(client, seed_report):
     html = client.get("/reports/2017/").content.decode()
     assert "发布机构" in html and "市政府法制办" in html
     assert "发布日期" in html and "2018-01-15" in html
-    assert "点击数" in html
+    assert "点击数" not in html  # nobody has read it yet: no 0 shown
     assert "索引号" not in html  # the seed has none, and none is invented
     assert "更新日期" not in html  # no public change note yet
     sections = Section.objects.filter(report=seed_report).in_document_order()
-    for section in sections:
-        anchor = re.search(rf'<div class="sec level-{section.level}" id="(sec-[0-9-]+)">', html)
-        assert anchor
-    # every section is linked from the contents, and every link has its target
-    toc = html.split('class="toc"')[1].split("</nav>")[0]
+    assert len(sections) == 42
+    assert len(re.findall(r'<section class="chapter" id="sec-\d+">', html)) == 8
+    assert len(re.findall(r'<div class="sec level-[2-9]" id="sec-[0-9-]+">', html)) == 34
+    # the contents column lists chapters and measures, not the 一是/二是 sentences; every link
+    # has its target
+    toc = html.split('class="toc-column"')[1].split("</nav>")[0]
     targets = re.findall(r'href="#(sec-[0-9-]+)"', toc)
-    assert len(targets) == len(sections) == 42
+    assert len(targets) == 8 + 32
+    assert "一是" not in toc and "二是" not in toc
     for target in targets:
         assert f'id="{target}"' in html
+    # the folded contents (phone) list the chapters only
+    folded = html.split('class="toc"')[1].split("</nav>")[0]
+    assert "<details>" in folded
+    assert len(re.findall(r'href="#sec-\d+"', folded)) == 8
     # chapters are h2, measures h3, sub-measures h4: heading level follows depth
     assert re.search(r"<h2>一、法治政府建设的组织领导和推进保障</h2>", html)
     assert re.search(r"<h3>1\.加强行政复议工作。</h3>", html)
@@ -113,6 +119,8 @@ def test_article_meta_tags(client, seed_report):
     breadcrumb = re.search(r'<nav class="breadcrumb.*?</nav>', html).group(0)
     crumbs = [text_of(item) for item in re.findall(r"<li>(.*?)</li>", breadcrumb)]
     assert crumbs == ["首页", "政务公开", "法治政府建设", "依法行政"]
+    # items are links where a page exists: home, and the column's list of reports
+    assert re.findall(r'href="([^"]+)"', breadcrumb) == ["/", "/reports/"]
 
 
 def test_report_page_queries_do_not_grow_with_the_report(

@@ -137,8 +137,9 @@ def test_editor_reviewer_and_administrator_do_the_year(
     assert ChangeNote.objects.public().filter(report=report, note="更正第一部分文字").exists()
 
     page.goto(f"{live_server.url}/admin/reports/annualreport/{report.pk}/change/")
-    page.fill("#workflow form[action$='withdraw/'] textarea", "发现数据错误,核实后重新发布")
-    page.click("button[name=withdraw]")
+    page.click("#withdraw-link")  # withdrawing is confirmed on a page of its own
+    page.fill("textarea[name=comment]", "发现数据错误,核实后重新发布")
+    page.click("input[name=confirm]")
     page.wait_for_selector("text=报告已撤回")
     report.refresh_from_db()
     assert report.status == ReportStatus.WITHDRAWN

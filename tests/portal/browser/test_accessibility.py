@@ -21,6 +21,7 @@ def page_types(report) -> dict[str, str]:
         "home": "/",
         "report-list": "/reports/",
         "report": f"/reports/{report.year}/",
+        "report-print": f"/reports/{report.year}/print/",
         "indicator-index": "/indicators/",
         "indicator": "/indicators/review.applications/",
         "department-index": "/departments/",

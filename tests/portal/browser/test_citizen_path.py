@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from reports.models import Department
+
 from .conftest import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +23,7 @@ def test_home_report_contents_figure_indicator_search_elder_mode(live_server, pa
     page.wait_for_url(re.compile(r"/reports/2017/$"))
     assert page.locator("h1").inner_text() == "五常市2017年度法治政府建设情况报告"
 
-    page.locator(".toc").get_by_role("link", name="1.加强行政复议工作。").click()
+    page.locator(".toc-column").get_by_role("link", name="1.加强行政复议工作。").click()
     page.wait_for_url(re.compile(r"#sec-7-1$"))
     measure = page.locator("#sec-7-1")
     assert measure.is_visible()
@@ -74,7 +76,9 @@ def test_no_sideways_scrolling_on_small_screens(live_server, browser, seed_repor
 
 
 def test_screenshots_for_review(live_server, browser, seed_report):
-    """Saved to var/screenshots/ for people to look at (phone and desktop, normal and 长者模式)."""
+    """Saved to var/screenshots/ for people to look at: every page type, phone and desktop,
+    normal and 长者模式 (the report also scrolled to a measure, and its figures table)."""
+    department = Department.objects.get(name="市政府法制办")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, label in [(375, "phone"), (1280, "desktop")]:
         for elder in (False, True):
@@ -86,9 +90,18 @@ def test_screenshots_for_review(live_server, browser, seed_report):
             page = context.new_page()
             for name, path in [
                 ("home", "/"),
+                ("report-list", "/reports/"),
+                ("report-top", "/reports/2017/"),
                 ("report", "/reports/2017/#sec-7-1"),
+                ("report-figures", "/reports/2017/#figures"),
+                ("report-print", "/reports/2017/print/"),
+                ("indicator-index", "/indicators/"),
                 ("indicator", "/indicators/review.applications/"),
+                ("department-index", "/departments/"),
+                ("department", f"/departments/{department.pk}/"),
                 ("search", "/search/?q=行政复议"),
+                ("open-data", "/data/"),
+                ("not-found", "/reports/1999/"),
             ]:
                 page.goto(live_server.url + path)
                 file = SCREENSHOTS / f"{label}-{'elder-' if elder else ''}{name}.png"

@@ -1,0 +1,124 @@
+"""The report's timeline (with revert) and what changed since last year: pages linked from the
+report's admin page. Queries are in ``timeline`` and ``year_changes``; writes go through
+``reports.services.editing``."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from reports.models import AnnualReport
+from reports.services import editing
+from reports.services.change_notes import ChangeNoteRequired
+from reports.services.concurrency import EditConflict
+from reports.services.permissions import can_edit_report, has_report_perm
+
+from .timeline import KINDS, report_timeline
+from .year_changes import year_changes
+
+
+class ReportHistoryViews:
+    """Bound to the report's ModelAdmin, which checks who may see the report."""
+
+    def __init__(self, model_admin):
+        self.model_admin = model_admin
+
+    def urls(self, view) -> list:
+        """The pages' URLs, each wrapped by ``view`` (the admin site's login and permission)."""
+        return [
+            path("<int:pk>/timeline/", view(self.timeline), name="reports_annualreport_timeline"),
+            path(
+                "<int:pk>/timeline/revert/<str:kind>/<int:history_id>/",
+                view(self.revert),
+                name="reports_annualreport_revert",
+            ),
+            path(
+                "<int:pk>/since-last-year/",
+                view(self.since_last_year),
+                name="reports_annualreport_since_last_year",
+            ),
+        ]
+
+    def _report(self, request, pk) -> AnnualReport:
+        report = get_object_or_404(AnnualReport, pk=pk)
+        if not self.model_admin.has_view_or_change_permission(request, report):
+            raise PermissionDenied
+        return report
+
+    def _render(self, request, report, template, title, **context):
+        context = {
+            **self.model_admin.admin_site.each_context(request),
+            "opts": AnnualReport._meta,
+            "report": report,
+            "title": title,
+            **context,
+        }
+        return TemplateResponse(request, template, context)
+
+    def timeline(self, request, pk):
+        report = self._report(request, pk)
+        page, entries = report_timeline(report, request.GET.get("page", 1))
+        may_edit = can_edit_report(request.user, report)
+        for entry in entries:
+            entry.may_revert = (
+                may_edit
+                and entry.revertible
+                and has_report_perm(request.user, f"change_{entry.model._meta.model_name}")
+            )
+        return self._render(
+            request,
+            report,
+            "reports/admin/timeline.html",
+            _("%(year)s年度报告的修改记录") % {"year": report.year},
+            page=page,
+            entries=entries,
+            needs_note=report.is_public,
+        )
+
+    def revert(self, request, pk, kind, history_id):
+        report = self._report(request, pk)
+        back = reverse("admin:reports_annualreport_timeline", args=[report.pk])
+        if request.method != "POST":
+            return HttpResponseRedirect(back)
+        if kind not in KINDS:
+            raise Http404
+        record = KINDS[kind].history.filter(history_id=history_id).first()
+        if record is None or _report_id(kind, record) != report.pk:
+            raise Http404
+        try:
+            loaded = int(request.POST.get("loaded_version", ""))
+        except ValueError:
+            loaded = None
+        note = request.POST.get("change_note", "")
+        try:
+            editing.revert_to(
+                user=request.user,
+                record=record,
+                loaded_version=loaded,
+                note=note,
+                is_minor=bool(request.POST.get("change_is_minor")),
+            )
+        except (EditConflict, ChangeNoteRequired, PermissionDenied) as error:
+            messages.error(request, str(error) or _("您没有修改此报告的权限。"))
+            if note.strip():
+                messages.info(request, _("您填写的说明(未保存):%(note)s") % {"note": note})
+        else:
+            messages.success(request, _("已恢复到所选版本,并记入修改记录。"))
+        return HttpResponseRedirect(back)
+
+    def since_last_year(self, request, pk):
+        report = self._report(request, pk)
+        return self._render(
+            request,
+            report,
+            "reports/admin/year_changes.html",
+            _("%(year)s年度与上年对比") % {"year": report.year},
+            changes=year_changes(report),
+        )
+
+
+def _report_id(kind: str, record) -> int:
+    return record.id if kind == "report" else record.report_id

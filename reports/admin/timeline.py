@@ -1,0 +1,129 @@
+"""A report's timeline: every saved version of the report, its sections and its figures (also
+deleted ones), newest first, one page at a time, in a fixed number of queries per page."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
+
+from reports.models import AnnualReport, IndicatorValue, Section
+from reports.textdiff import FieldChange, field_changes
+
+PER_PAGE = 30
+KINDS = {"report": AnnualReport, "section": Section, "figure": IndicatorValue}
+# Related rows a history record names (a figure's indicator, a section's parent…): one join.
+RELATED = {
+    "report": [],
+    "section": ["parent"],
+    "figure": ["definition", "department", "section"],
+}
+
+
+@dataclass
+class TimelineEntry:
+    kind: str
+    record: object  # the history record (historical model instance)
+    changes: list[FieldChange] = field(default_factory=list)
+    live_version: int | None = None  # the row's version now; None when it was deleted
+    is_latest: bool = False  # this record is the row as it is now
+
+    @property
+    def model(self):
+        return KINDS[self.kind]
+
+    @property
+    def revertible(self) -> bool:
+        """An earlier version of a row that still exists (a deletion is not a version)."""
+        return (
+            self.live_version is not None and not self.is_latest and self.record.history_type != "-"
+        )
+
+
+def _history(kind: str, report_id: int):
+    model = KINDS[kind]
+    rows = model.history.all()
+    return rows.filter(id=report_id) if kind == "report" else rows.filter(report_id=report_id)
+
+
+def _page_keys(report_id: int, page_number) -> Page:
+    """The page's (kind, history_id), newest first, from one UNION over the three tables."""
+    parts = [
+        _history(kind, report_id)
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .values("history_date", "history_id", "kind")
+        .order_by()  # a history table's own ordering is not allowed inside a UNION
+        for kind in KINDS
+    ]
+    union = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
+    return Paginator(union, PER_PAGE).get_page(page_number)
+
+
+def _records(kind: str, report_id: int, history_ids: list[int]) -> dict[int, object]:
+    """The page's records of one kind, each with the history id of its previous version."""
+    model = KINDS[kind]
+    earlier = (
+        model.history.filter(id=OuterRef("id"))
+        .filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    rows = (
+        model.history.filter(history_id__in=history_ids)
+        .select_related("history_user", *RELATED[kind])
+        .annotate(previous_id=Subquery(earlier))
+    )
+    return {row.history_id: row for row in rows}
+
+
+def report_timeline(report: AnnualReport, page_number=1) -> tuple[Page, list[TimelineEntry]]:
+    page = _page_keys(report.pk, page_number)
+    keys = list(page.object_list)
+    entries = []
+    for kind, model in KINDS.items():
+        ids = [key["history_id"] for key in keys if key["kind"] == kind]
+        if not ids:
+            continue
+        records = _records(kind, report.pk, ids)
+        previous_ids = [r.previous_id for r in records.values() if r.previous_id]
+        previous = {
+            row.history_id: row
+            for row in model.history.filter(history_id__in=previous_ids).select_related(
+                *RELATED[kind]
+            )
+        }
+        row_ids = {r.id for r in records.values()}
+        live = dict(model.objects.filter(pk__in=row_ids).values_list("pk", "version"))
+        latest = _newest_per_row(model, row_ids)
+        for record in records.values():
+            before = previous.get(record.previous_id)
+            if record.history_type == "-":
+                changes = field_changes(model, record, None)
+            else:
+                changes = field_changes(model, before, record)
+            entries.append(
+                TimelineEntry(
+                    kind=kind,
+                    record=record,
+                    changes=changes,
+                    live_version=live.get(record.id),
+                    is_latest=latest.get(record.id) == record.history_id,
+                )
+            )
+    entries.sort(key=lambda e: (e.record.history_date, e.record.history_id), reverse=True)
+    return page, entries
+
+
+def _newest_per_row(model, row_ids) -> dict[int, int]:
+    newest = (
+        model.history.filter(id=OuterRef("id"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return dict(
+        model.history.filter(id__in=row_ids, history_id=Subquery(newest)).values_list(
+            "id", "history_id"
+        )
+    )
