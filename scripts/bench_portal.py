@@ -25,7 +25,6 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,11 +38,8 @@ BENCH_DIR = ROOT / "var" / "bench"
 PATH = "/reports/2017/"
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+sys.path.insert(0, str(ROOT))
+from tests.serving.servers import free_port  # noqa: E402  (one helper for every script)
 
 
 def environment(cache_seconds: int) -> dict:

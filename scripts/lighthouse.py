@@ -5,7 +5,8 @@
 
 It makes its own SQLite database under var/lighthouse/ with the seed report, runs
 `collectstatic` (hashed, compressed static files), starts gunicorn with DJANGO_DEBUG off on a
-free port of 127.0.0.1, and runs Lighthouse (npm `lighthouse`, pinned in package.json) in
+free port of 127.0.0.1 behind nginx with the shipped configuration (deploy/nginx, as
+scripts/render_nginx.py writes it; `--direct` audits gunicorn alone), and runs Lighthouse (npm `lighthouse`, pinned in package.json) in
 Debian's Chromium (/usr/bin/chromium, or CHROME_PATH) on the home page, the report page, an
 indicator page and /data/. It prints the performance, accessibility, best-practices and SEO
 scores of each page and, for a score under 100, the audits that cost it; it exits with status
@@ -17,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -30,11 +30,12 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox"
 
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_portal import nginx_conf  # noqa: E402
+from render_nginx import render  # noqa: E402
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.serving.servers import free_port, wait_for_port  # noqa: E402  (one helper for all)
 
 
 def environment() -> dict:
@@ -89,6 +90,24 @@ def wait_until_up(base: str, server: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not answer within 180 s")
 
 
+def start_nginx(app_port: int) -> tuple[str, subprocess.Popen]:
+    """nginx with the shipped site configuration in front of the app server."""
+    port = free_port()
+    folder = WORK_DIR / "nginx"
+    site = render(
+        apps=[f"127.0.0.1:{app_port}"],
+        listen=f"127.0.0.1:{port}",
+        static_root=str(WORK_DIR / "static"),
+        pdf_storage_dir=str(WORK_DIR / "pdf"),
+        cache_dir=str(folder / "cache"),
+        run_dir=str(folder),
+    )
+    conf = nginx_conf(folder, 1, site)
+    proxy = subprocess.Popen(["nginx", "-c", str(conf), "-g", "daemon off;"], cwd=ROOT)
+    wait_for_port(port, 60)
+    return f"http://127.0.0.1:{port}", proxy
+
+
 def first_indicator_path(base: str) -> str:
     with urllib.request.urlopen(base + "/indicators/", timeout=30) as response:
         page = response.read().decode()
@@ -133,6 +152,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--form-factor", choices=["mobile", "desktop", "both"], default="both")
     parser.add_argument("--page", action="append", help="path to audit (repeatable)")
+    parser.add_argument("--direct", action="store_true", help="audit gunicorn without nginx")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("node_modules/.bin/lighthouse is missing: run `make setup`")
@@ -141,7 +161,6 @@ def main() -> int:
     started = time.monotonic()
     prepare(env)
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -158,17 +177,21 @@ def main() -> int:
         cwd=ROOT,
         env=env,
     )
+    proxy = None
     failed = False
     try:
-        wait_until_up(base, server)
+        wait_until_up(f"http://127.0.0.1:{port}", server)
+        base, proxy = (f"http://127.0.0.1:{port}", None) if args.direct else start_nginx(port)
         pages = args.page or ["/", "/reports/2017/", first_indicator_path(base), "/data/"]
         form_factors = ["mobile", "desktop"] if args.form_factor == "both" else [args.form_factor]
         audit_env = {
             **os.environ,
             "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
         }
-        print(f"Lighthouse {lighthouse_version()} on {base} (gunicorn, DEBUG off)")
-        print(f"{'page':<34}{'form':<9}" + "".join(f"{name:>16}" for name in CATEGORIES))
+        width = max(len(path) for path in pages) + 2
+        served = "gunicorn" if args.direct else "the shipped nginx in front of gunicorn"
+        print(f"Lighthouse {lighthouse_version()} on {base} ({served}, DEBUG off)")
+        print(f"{'page':<{width}}{'form':<9}" + "".join(f"{name:>16}" for name in CATEGORIES))
         for form_factor in form_factors:
             for path in pages:
                 report = audit(base + path, form_factor, audit_env)
@@ -176,7 +199,7 @@ def main() -> int:
                     name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES
                 }
                 print(
-                    f"{path:<34}{form_factor:<9}"
+                    f"{path:<{width}}{form_factor:<9}"
                     + "".join(f"{scores[name]:>16}" for name in CATEGORIES),
                     flush=True,
                 )
@@ -186,8 +209,10 @@ def main() -> int:
                         for line in shortfalls(report, name):
                             print(f"    {name}: {line}")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in (proxy, server):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
     print(f"({time.monotonic() - started:.0f} s in all)")
     return 1 if failed else 0
 

@@ -4,9 +4,8 @@ printed, and where the report states it (行政复议申请 10件 → 七、1.).
 import re
 from dataclasses import dataclass
 
-from ..models import SearchEntryKind
-from .backends.base import published_entries
-from .normalise import normalise
+from ..models import SearchEntry
+from . import postings, ranking
 
 MAX_ANSWERS = 5
 LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)?")
@@ -22,28 +21,30 @@ class FigureAnswer:
     section_id: int | None
 
 
-def figure_answers(numbers: list[str], year: int | None = None) -> list[FigureAnswer]:
+def figure_answers(
+    numbers: list[str], year: int | None = None, words: list[str] = ()
+) -> list[FigureAnswer]:
     """Figures printed as the number typed: "10件" finds 10件, "10" finds 10件 and 10余件 but
-    not 100件 or 1.0件."""
-    answers: list[FigureAnswer] = []
+    not 100件 or 1.0件. Latest year first, at most MAX_ANSWERS. When the query also has words
+    (行政复议 10件), the figures those words find are the answer, if any of them is printed so."""
+    index = postings.current()
+    searched = ranking.searchable(index, year, ranking.Kind.DATA)
+    found: list[int] = []
     for typed in numbers:
         number = LEADING_NUMBER.match(typed).group(0)
-        rows = (
-            published_entries(year)
-            .filter(kind=SearchEntryKind.INDICATOR, figure__startswith=number)
-            .order_by("-report__year", "order")
-            .values_list("title", "figure", "report__year", "number_path", "anchor", "section_id")
-        )
-        for title, figure, report_year, number_path, anchor, section_id in rows:
-            printed = normalise(figure)
+        for entry_id, printed in index.figures:
+            if entry_id not in searched or not printed.startswith(number) or entry_id in found:
+                continue
             rest = printed[len(number) :]
             if rest[:1].isdigit() or rest[:2].startswith("."):
                 continue  # 100件 is not 10件
             if typed != number and not printed.startswith(typed):
                 continue  # 10件 asked: 10项 is another figure
-            answers.append(
-                FigureAnswer(title, figure, report_year, number_path, anchor, section_id)
-            )
-            if len(answers) >= MAX_ANSWERS:
-                return answers
-    return answers
+            found.append(entry_id)
+    named = [i for i in found if any(i in index.lookup(word, False) for word in words)]
+    found = (named or found)[:MAX_ANSWERS]
+    rows = SearchEntry.objects.filter(id__in=found).values_list(
+        "id", "title", "figure", "report__year", "number_path", "anchor", "section_id"
+    )
+    by_id = {row[0]: FigureAnswer(*row[1:]) for row in rows} if found else {}
+    return [by_id[entry_id] for entry_id in found if entry_id in by_id]

@@ -9,6 +9,7 @@ zhconv has had no release since 2021.
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 
 _converter = None
 _converter_lock = threading.Lock()
@@ -33,9 +34,11 @@ def normalise(text: str) -> str:
     return _to_simplified(text).lower()
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Like ``normalise`` but character for character, so that an offset found in the result
-    is the same offset in ``text`` (for highlighting the text as printed)."""
+    is the same offset in ``text`` (for highlighting the text as printed). Kept for the texts
+    shown most recently: results pages show the same sections again and again."""
     chars = []
     for char in text:
         folded = unicodedata.normalize("NFKC", char)

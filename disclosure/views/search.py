@@ -27,7 +27,7 @@ def search(request):
     if query.terms and not found.hits and year is None and kind == Kind.ALL:
         misses.record_zero_result(query.text)
     page = Paginator(found.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    selectors.load_hits(page.object_list)
+    page.object_list = selectors.load_hits(list(page.object_list))
     terms = [t for t in query.terms if t in found.rarity]
     for hit in page.object_list:
         entry = hit.entry

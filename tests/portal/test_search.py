@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.core.cache import cache
 
 from disclosure.search.query import parse_query
+from reports.models import AnnualReport
 
 from ..factories import make_report, make_section
 
@@ -94,6 +96,17 @@ def test_index_follows_the_report(client, seed_report, indexed, django_capture_o
         seed_report.status = "withdrawn"
         seed_report.save()
     assert not results(client.get("/search/?q=行政复议").content.decode())
+
+
+def test_a_report_taken_off_the_site_is_not_found_before_its_index_changes(client, seed_report):
+    """Between a withdrawal and the index's refresh (another process, a failed refresh), the
+    report's entries are still in every process's postings: search must not show them."""
+    assert results(client.get("/search/?q=行政复议").content.decode())
+    AnnualReport.objects.filter(pk=seed_report.pk).update(status="withdrawn")  # no signal
+    cache.clear()  # the page made before (the page cache has its own safety net)
+    html = client.get("/search/?q=行政复议").content.decode()
+    assert not results(html)
+    assert "行政复议申请" not in client.get("/search/?q=10件").content.decode()
 
 
 def test_rebuild_command_restores_a_lost_index(client, seed_report, indexed):

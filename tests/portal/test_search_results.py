@@ -87,6 +87,29 @@ def test_section_text_ranks_above_figure_names_and_departments(client, indexed):
     assert found[0] == f"/reports/2030/#sec-1-{about.position}"
 
 
+def test_a_rare_word_outranks_a_common_one(client, indexed):
+    """Two sections each hold one of the two words: the one holding the rare word comes first,
+    although the common word's section stands earlier and names it twice."""
+    report = make_report(2030, status="published")
+    chapter = make_section(report, number="一、", title="测试章节")
+    for position in range(1, 5):
+        make_section(
+            report,
+            parent=chapter,
+            position=position,
+            number=f"{position}.",
+            title=f"测试:第{position}项工作。",
+            body="测试:市政府部署,市政府检查。",
+        )
+    rare = make_section(
+        report, parent=chapter, position=5, number="5.", title="测试:顾问。", body="测试:律师。"
+    )
+    indexed()
+    found = results(client.get("/search/?q=律师+政府").content.decode())
+    assert found[0] == f"/reports/2030/#sec-1-{rare.position}"
+    assert len(found) == 5
+
+
 def test_a_number_is_answered_with_the_figure_and_its_place(client, seed_report, indexed):
     indexed()
     html = client.get("/search/?q=10件").content.decode()
@@ -98,6 +121,13 @@ def test_a_number_is_answered_with_the_figure_and_its_place(client, seed_report,
     assert "行政权力事项 3692项 → 二、2." in " ".join(
         re.sub(r"<[^>]+>", "", client.get("/search/?q=3692").content.decode()).split()
     )
+    # with a word beside it, the figures that word finds are the answer
+    both = re.sub(r"<[^>]+>", "", client.get("/search/?q=10").content.decode())
+    assert both.count("→") == 2  # 10件 and 10余件
+    named = " ".join(
+        re.sub(r"<[^>]+>", "", client.get("/search/?q=行政复议+10").content.decode()).split()
+    )
+    assert named.count("→") == 1 and "行政复议申请 10件 → 七、1." in named
     # 10件 is not 100件 or 1件
     assert "→" not in re.sub(r"<[^>]+>", "", client.get("/search/?q=100件").content.decode())
 

@@ -154,3 +154,125 @@ def test_editor_reviewer_and_administrator_do_the_year(
     response = page.goto(f"{live_server.url}/admin/reports/annualreport/{report.pk}/delete/")
     assert response.status == 403
     page.context.close()
+
+
+def test_the_next_year_from_the_workbench_to_the_timeline(
+    browser, live_server, roles, seed_document, settings, tmp_path, shot
+):
+    """录入员 starts next year's draft on the 年度工作台, fills its figures from the collection
+    sheet and rewrites its text until the checks pass, and submits; 审核员 reads what changed
+    since last year, publishes and corrects with a note; 管理员 finds it in the timeline."""
+    from openpyxl import load_workbook
+
+    from reports.services.report_document import import_report_document
+
+    settings.REPORTS_ORG_CODE = "TEST-ORG"
+    with mock.patch.object(report_changed, "send"):
+        import_report_document(seed_document)
+    make_user("editor", "录入员")
+    make_user("reviewer", "审核员")
+    make_user("boss", "管理员")
+
+    # --- 录入员 -----------------------------------------------------------------------------
+    page = log_in(browser, live_server, "editor")  # the start page is the workbench
+    shot(page, "10-workbench-editor")
+    page.click("#year-2017 button[name=next-year]")
+    page.wait_for_selector("#outline")
+    draft = AnnualReport.objects.get(year=2018)
+    assert draft.status == ReportStatus.DRAFT
+
+    # The collection sheet, filled in as the departments would, comes back through the import.
+    page.goto(f"{live_server.url}/admin/")
+    assert page.locator("#year-2018 .check-error").count() > 0
+    with page.expect_download() as download:
+        page.click("#year-2018 >> text=采集表")
+    download.value.save_as(tmp_path / "sheet.xlsx")
+    sheet = load_workbook(tmp_path / "sheet.xlsx")
+    rows = sheet.worksheets[0]
+    header = [cell.value for cell in rows[1]]
+    # Plainly synthetic: each department reports last year's figure again.
+    last_year = {
+        (value.definition.code, value.department.name if value.department else None): value
+        for value in IndicatorValue.objects.filter(report__year=2017).select_related(
+            "definition", "department"
+        )
+    }
+    code, department = header.index("指标代码") + 1, header.index("部门") + 1
+    for line in range(2, rows.max_row + 1):
+        key = (rows.cell(line, code).value, rows.cell(line, department).value or None)
+        before = last_year[key]
+        rows.cell(line, header.index("数值") + 1).value = before.value
+        rows.cell(line, header.index("区间上限") + 1).value = before.value_max
+        rows.cell(line, header.index("限定") + 1).value = before.get_qualifier_display()
+    filled = tmp_path / "collection-2018.xlsx"
+    sheet.save(filled)
+    page.goto(f"{live_server.url}/admin/reports/indicatorvalue/import/")
+    page.set_input_files("#id_import_file", str(filled))
+    page.click("input[type=submit]")
+    page.wait_for_selector("text=预览:请核对后确认导入")
+    page.click("form[action$='process_import/'] input[type=submit]")
+    page.wait_for_selector(".messagelist")
+    assert IndicatorValue.objects.filter(report=draft).count() == (
+        IndicatorValue.objects.filter(report__year=2017).count()
+    )
+
+    # Rewrite a section beside last year's text; the office rewrites the others the same way.
+    stale = Section.objects.filter(report=draft, needs_text=True).exclude(body="")
+    first = stale.first()
+    page.goto(f"{live_server.url}/admin/reports/section/{first.pk}/change/")
+    assert page.locator("#last-year").is_visible()
+    shot(page, "11-section-beside-last-year")
+    page.fill("#id_body", "本年度组织领导情况(测试文字)。")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist")
+    first.refresh_from_db()
+    assert not first.needs_text
+    Section.objects.filter(report=draft, needs_text=True).update(needs_text=False)
+    page.goto(f"{live_server.url}/admin/reports/annualreport/{draft.pk}/change/")
+    page.fill("#id_closing", "测试市人民政府\n2019年3月1日")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist")
+
+    # The checks have turned green: no blocking issue left; submit from the workbench.
+    page.goto(f"{live_server.url}/admin/")
+    assert page.locator("#year-2018 .check-error").count() == 0
+    page.click("#year-2018 button[name=submit-review]")
+    page.wait_for_selector("text=已提交审核")
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.REVIEW
+    page.context.close()
+
+    # --- 审核员 -----------------------------------------------------------------------------
+    page = log_in(browser, live_server, "reviewer")
+    assert page.locator("#year-2018 button[name=submit-review]").count() == 0
+    shot(page, "12-workbench-reviewer")
+    page.click("#year-2018 >> text=审核发布")
+    page.wait_for_selector("#workflow")
+    page.click("text=与上年对比")
+    page.wait_for_selector("text=本年度组织领导情况")
+    shot(page, "13-since-last-year")
+    page.go_back()
+    page.wait_for_selector("#workflow")
+    page.click("button[name=publish]")
+    page.wait_for_selector("text=报告已发布")
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.PUBLISHED
+
+    page.goto(f"{live_server.url}/admin/reports/section/{first.pk}/change/")
+    page.fill("#id_body", "本年度组织领导情况(更正后的测试文字)。")
+    page.fill("#id_change_note", "更正组织领导情况的文字")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist")
+    assert ChangeNote.objects.public().filter(report=draft, note="更正组织领导情况的文字").exists()
+    page.context.close()
+
+    # --- 管理员 -----------------------------------------------------------------------------
+    page = log_in(browser, live_server, "boss")
+    page.click("#year-2018 h3 a")
+    page.wait_for_selector("#outline")
+    page.click("text=修改记录")
+    page.wait_for_selector("text=更正组织领导情况的文字")
+    assert page.locator("text=reviewer").count() >= 1
+    assert "None" not in page.content()
+    shot(page, "14-timeline")
+    page.context.close()
