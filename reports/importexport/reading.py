@@ -3,11 +3,10 @@
 Accepted: XLSX (read in streaming, read-only mode), Excel 97-2003 .xls and WPS .et (through
 xlrd), CSV in UTF-8 or GB18030 separated by commas or tabs, and Excel's "Unicode 文本" (UTF-16,
 tabs), and OpenDocument .ods (``ods``). The kind of file is recognised from its content, never
-from its name. The table in it is
-found by ``table``.
+from its name. The table in it is found by ``table``.
 
 Limits (a small file can unpack to gigabytes): at most ``MAX_ROWS`` rows and
-``MAX_UNPACKED_BYTES`` of unpacked XLSX, refused with a message before memory grows.
+``table.MAX_UNPACKED_BYTES`` of unpacked XLSX or ODS, refused with a message before memory grows.
 """
 
 import csv

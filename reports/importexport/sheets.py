@@ -3,8 +3,9 @@ styling the data collection sheet shares with it (bold header, column widths, dr
 
 A template has the resource's columns in import order. Required columns are marked with ``*``
 (the reader strips it) and filled red; columns that are only read by people are grey. A column
-with fixed values (限定, 类别, 重点指标) is a drop-down (openpyxl data validation), and a second
-sheet, 填表说明, says what each column takes. The template holds no figures.
+with fixed values (限定, 类别, 重点指标) is a drop-down (openpyxl data validation); so is a column
+naming a registered row (部门, 指标代码, 类别代码), from a 可选值 sheet that lists them. A 填表说明
+sheet says what each column takes. The template holds no figures.
 """
 
 import io
@@ -15,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import columns
-from .widgets import ChoiceWidget, YesNoWidget
+from .widgets import ChoiceWidget, LookupWidget, YesNoWidget
 
 TEMPLATE_ROWS = 1000  # rows that get the drop-downs in a blank template
 REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
@@ -79,6 +80,43 @@ def _read_only(resource) -> set[str]:
     )
 
 
+def _lookup_lists(book, resource, headers: list[str], sheet) -> set[str]:
+    """A 可选值 sheet with the names a lookup column accepts, and a drop-down from it.
+
+    Its column names end in (可选值), so the import never takes this sheet for the data.
+    Returns the columns given a list."""
+    lists = None
+    listed: set[str] = set()
+    for index, header in enumerate(headers, start=1):
+        name = header.rstrip("*")
+        field = next((f for f in resource.fields.values() if f.column_name == name), None)
+        widget = getattr(field, "widget", None)
+        if not isinstance(widget, LookupWidget) or name == columns.YEAR:
+            continue
+        names = [str(n) for n in widget.model.objects.values_list(widget.field, flat=True)]
+        if not names:
+            continue
+        if lists is None:
+            lists = book.create_sheet(_("可选值"))
+        listed.add(name)
+        column = len(listed)
+        lists.cell(row=1, column=column, value=f"{name}(可选值)").font = Font(bold=True)
+        for row, value in enumerate(names, start=2):
+            lists.cell(row=row, column=column, value=value)
+        source = lists.cell(row=1, column=column).column_letter
+        lists.column_dimensions[source].width = WIDTHS.get(name, 14) + 4
+        letter = sheet.cell(row=1, column=index).column_letter
+        validation = DataValidation(
+            type="list",
+            formula1=f"'{lists.title}'!${source}$2:${source}${len(names) + 1}",
+            allow_blank=True,
+            showErrorMessage=False,  # a 简称 or an alias is accepted too; the import checks
+        )
+        validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+        sheet.add_data_validation(validation)
+    return listed
+
+
 def template_xlsx(resource) -> bytes:
     """A blank sheet to fill in and import with ``resource``."""
     names = [field.column_name for field in resource.get_export_fields()]
@@ -94,6 +132,7 @@ def template_xlsx(resource) -> bytes:
     style_sheet(sheet, resource, headers, TEMPLATE_ROWS + 1, fills)
 
     notes = book.create_sheet(_("填表说明"))
+    lookups = _lookup_lists(book, resource, headers, sheet)
     notes.append([_("列名"), _("是否必填"), _("可填的值")])
     widgets_by_column = {field.column_name: field.widget for field in resource.fields.values()}
     for name in names:
@@ -104,7 +143,13 @@ def template_xlsx(resource) -> bytes:
             need = _("仅供阅读,导入时不读取")
         else:
             need = _("选填")
-        notes.append([name, need, _("下拉选择:") + "、".join(labels) if labels else ""])
+        if labels:
+            choices = _("下拉选择:") + "、".join(labels)
+        elif name in lookups:
+            choices = _("下拉选择,见“可选值”工作表")
+        else:
+            choices = ""
+        notes.append([name, need, choices])
     for letter, width in zip("ABC", (14, 24, 60), strict=True):
         notes.column_dimensions[letter].width = width
     for cell in notes[1]:

@@ -48,8 +48,27 @@ def test_value_template_marks_required_columns_and_offers_qualifiers(editor_clie
         "以下(不超过)",
     ]
     assert sheet.max_row == 1  # a template holds no figures
-    notes = {row[0]: row[1] for row in book["填表说明"].iter_rows(min_row=2, values_only=True)}
-    assert notes["年度"].startswith("必填") and notes["单位"].startswith("仅供阅读")
+    notes = {row[0]: row[1:] for row in book["填表说明"].iter_rows(min_row=2, values_only=True)}
+    assert notes["年度"][0].startswith("必填") and notes["单位"][0].startswith("仅供阅读")
+
+
+def test_value_template_lists_departments_and_indicators_to_pick(editor_client, seed_report):
+    book = template_of(editor_client, "indicatorvalue")
+    sheet, lists = book.worksheets[0], book["可选值"]
+    listed = {
+        cell.value: [c.value for c in column[1:]]
+        for column in lists.iter_cols()
+        for cell in column[:1]
+    }
+    assert "市政府法制办" in listed["部门(可选值)"]
+    assert "review.applications" in listed["指标代码(可选值)"]
+    formulas = {
+        str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation
+    }
+    department = next(c.column_letter for c in sheet[1] if c.value == "部门*")
+    assert formulas[f"{department}2"].startswith("'可选值'!$")
+    notes = {row[0]: row[2] for row in book["填表说明"].iter_rows(min_row=2, values_only=True)}
+    assert "可选值" in notes["部门"] and "可选值" in notes["指标代码"]
 
 
 def test_filled_template_imports(editor_client, draft_2018):
