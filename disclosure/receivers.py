@@ -8,8 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from reports.models import ChangeNote
-from reports.pdf.facts import pdf_stored
-from reports.signals import report_changed
+from reports.signals import pdf_stored, report_changed
 
 from . import pagecache
 from .models import SearchSynonym, SiteSettings

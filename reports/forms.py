@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .conflicts import conflict_notice
 from .models import AnnualReport, IndicatorValue, NumberStyle, Section
 from .services.change_notes import ChangeNoteRequired, check_change_note
 from .services.concurrency import EditConflict
@@ -46,8 +47,6 @@ class LoadedVersionForm(forms.ModelForm):
         cleaned = super().clean()
         loaded = cleaned.get("loaded_version")
         if self.instance.pk and loaded is not None and loaded != self.instance.version:
-            from .admin.conflicts import conflict_notice  # the notice is the admin's page part
-
             self.conflict = EditConflict(self.instance, self.instance, loaded)
             self.add_error(None, conflict_notice(self.conflict))
             data = self.data.copy()

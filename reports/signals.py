@@ -24,6 +24,8 @@ from .models import (
 )
 
 report_changed = Signal()  # sender=AnnualReport, report=AnnualReport | None
+# sender=None, year=int: a new public PDF version is stored (the report page shows its size).
+pdf_stored = Signal()
 
 
 def notify_report_changed(report_id: int | None) -> None:

@@ -2,20 +2,18 @@
 
 Only a PDF that has been rendered and stored is described; before that the page links the PDF
 without figures rather than guess them. Facts are read once per stored version (its name holds
-the version) and kept in the shared cache; ``pdf_stored`` tells the public pages to refresh
+the version) and kept in the shared cache; ``reports.signals.pdf_stored`` tells the public pages to refresh
 when a new public version is stored.
 """
 
 from dataclasses import dataclass
 
-from django.dispatch import Signal
 from pypdf import PdfReader
 
 from reports import sharedcache
 
 from . import store
 
-pdf_stored = Signal()  # sender=None, year=int: a new public PDF version is stored
 FACTS_CACHE_SECONDS = 30 * 24 * 3600
 
 

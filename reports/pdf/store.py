@@ -25,6 +25,7 @@ from django.core.files.storage.handler import InvalidStorageError
 
 from reports import sharedcache
 from reports.models import AnnualReport
+from reports.signals import pdf_stored
 
 from . import render
 
@@ -182,8 +183,6 @@ def get_or_render(report: AnnualReport, draft: bool = False, prepared=None) -> S
         )
     drop_other_versions(report.year, draft, keep=prepared.version)
     if not draft:
-        from .facts import pdf_stored
-
         pdf_stored.send(sender=None, year=report.year)
     return StoredPdf(name, prepared.version, prepared.file_name, rendered_now=True)
 
