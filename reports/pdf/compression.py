@@ -1,15 +1,56 @@
-"""PDF streams compressed at zlib's default level instead of pydyf's level 9.
+"""PDF streams compressed at zlib's default level instead of pydyf's level 9, and large streams
+compressed once.
 
 pydyf (WeasyPrint's PDF writer) compresses every stream with ``zlib.compressobj(level=9)`` and
 has no setting for it. For the seed report that is 44 ms of a 360 ms rendering, mostly on the
 embedded font subsets, for a file 1 % smaller than at zlib's default level 6 (17 ms, 358 KB
 instead of 355 KB; measured with scripts/bench_pdf.py and a per-phase timer). So pydyf's module
 is given a zlib whose ``compressobj`` uses the default level; everything else is zlib itself.
+
+A new version of a report embeds mostly the same font subsets (``subsets.py``) and draws most
+pages the same as the version before: the compressed bytes of large streams (font subsets of
+hundreds of KB) are kept and given again for the same input, which zlib would turn into the
+same output anyway. Small streams are compressed as before.
 """
 
 import zlib
+from collections import OrderedDict
 
 import pydyf
+
+KEPT_FROM_BYTES = 16 * 1024
+STREAMS_KEPT = 32
+
+_compressed: OrderedDict[bytes, bytes] = OrderedDict()
+
+
+def compressed(data: bytes) -> bytes:
+    """``data`` deflated at zlib's default level, as one zlib stream."""
+    if len(data) < KEPT_FROM_BYTES:
+        return zlib.compress(data)
+    kept = _compressed.get(data)
+    if kept is None:
+        kept = _compressed[data] = zlib.compress(data)
+        while len(_compressed) > STREAMS_KEPT:
+            _compressed.popitem(last=False)
+    else:
+        _compressed.move_to_end(data)
+    return kept
+
+
+class _WholeStreamCompressor:
+    """The part of a ``zlib.Compress`` pydyf uses: ``compress`` the stream, then ``flush``."""
+
+    def __init__(self):
+        self._parts = []
+
+    def compress(self, data: bytes) -> bytes:
+        self._parts.append(data)
+        return b""
+
+    def flush(self, mode=zlib.Z_FINISH) -> bytes:
+        data, self._parts = b"".join(self._parts), []
+        return compressed(data)
 
 
 class _DefaultLevelZlib:
@@ -18,7 +59,9 @@ class _DefaultLevelZlib:
 
     @staticmethod
     def compressobj(level=zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs):
-        return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs)
+        if args or kwargs:
+            return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs)
+        return _WholeStreamCompressor()
 
 
 def use_default_compression_level() -> bool:

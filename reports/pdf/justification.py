@@ -51,21 +51,15 @@ def justify_line(context, line, extra_width):
         return None
     # Letter spacing follows every character, the line's last one too (beyond the edge, where
     # it is not seen): the other characters - 1 gaps take the whole extra width.
-    _add_letter_spacing(context, line, extra_width / (characters - 1), 0)
+    _add_letter_spacing(line, extra_width / (characters - 1), 0)
     return None
 
 
-def _add_letter_spacing(context, box, spacing, x_advance):
+def _add_letter_spacing(box, spacing, x_advance):
     if isinstance(box, boxes.TextBox):
         box.position_x += x_advance
-        layout = line_break.create_layout(
-            box.text, box.style, context, max_width=None, justification_spacing=spacing
-        )
-        layout.inter_character = True
-        layout.set_text(box.text, justify=True)
-        layout.deactivate()
         box.justification_spacing = spacing
-        box.pango_layout = layout
+        box.pango_layout = _deactivated_layout(box.text, spacing, box.pango_layout)
         extra = spacing * len(box.text)
         box.width += extra
         return x_advance + extra
@@ -73,9 +67,23 @@ def _add_letter_spacing(context, box, spacing, x_advance):
     before = x_advance
     for child in box.children:
         if child.is_in_normal_flow():
-            x_advance = _add_letter_spacing(context, child, spacing, x_advance)
+            x_advance = _add_letter_spacing(child, spacing, x_advance)
     box.width += x_advance - before
     return x_advance
+
+
+def _deactivated_layout(text, spacing, laid_out):
+    """A Pango layout of ``text`` to be justified between characters, as WeasyPrint keeps one
+    between layout and drawing: deactivated, holding only what ``reactivate`` needs. Drawing
+    makes the Pango objects (and applies the spacing, in ``set_text``), so making them here as
+    well, as WeasyPrint's own justification does, would only be thrown away."""
+    layout = line_break.Layout.__new__(line_break.Layout)
+    layout.text = text
+    layout.justification_spacing = spacing
+    layout.max_width = None
+    layout.first_line_direction = getattr(laid_out, "first_line_direction", 0)
+    layout.inter_character = True
+    return layout
 
 
 def set_text(self, text, justify=False):
