@@ -153,6 +153,9 @@ def main() -> int:
     parser.add_argument("--form-factor", choices=["mobile", "desktop", "both"], default="both")
     parser.add_argument("--page", action="append", help="path to audit (repeatable)")
     parser.add_argument("--direct", action="store_true", help="audit gunicorn without nginx")
+    parser.add_argument(
+        "--save", type=Path, metavar="DIR", help="also write each full Lighthouse report (JSON)"
+    )
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("node_modules/.bin/lighthouse is missing: run `make setup`")
@@ -195,6 +198,10 @@ def main() -> int:
         for form_factor in form_factors:
             for path in pages:
                 report = audit(base + path, form_factor, audit_env)
+                if args.save:
+                    args.save.mkdir(parents=True, exist_ok=True)
+                    name = path.strip("/").replace("/", "_") or "home"
+                    (args.save / f"{name}-{form_factor}.json").write_text(json.dumps(report))
                 scores = {
                     name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES
                 }

@@ -2,8 +2,11 @@
 (1280 px): measured in Chromium, not read from the HTML."""
 
 import re
+import unicodedata
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 
 from reports.models import ChangeNote
 
@@ -186,5 +189,33 @@ def test_breadcrumb_links_where_a_page_exists(live_server, browser, seed_report,
         assert crumbs.get_by_role("link").all_inner_texts() == ["首页", "依法行政"]
         crumbs.get_by_role("link", name="依法行政").click()
         page.wait_for_url(re.compile(r"/reports/$"))
+    finally:
+        page.context.close()
+
+
+def test_phone_lays_out_far_chapters_late_yet_links_print_and_find_reach_them(
+    live_server, browser, seed_report
+):
+    page = open_page(browser, live_server, "/reports/2017/", 375)
+    try:
+        skipped = page.evaluate(
+            "[...document.querySelectorAll('.report-body > section.chapter, #figures')]"
+            ".map(e => getComputedStyle(e).contentVisibility)"
+        )
+        assert skipped == ["auto"] * 9  # 8 chapters and the figures table
+        # the last measure of the last chapter, by link: in view, its text laid out
+        page.goto(live_server.url + "/reports/2017/#sec-8-4-2")
+        page.wait_for_timeout(300)
+        target = page.locator("#sec-8-4-2")
+        assert 0 <= target.bounding_box()["y"] <= 40
+        assert target.inner_text().strip()
+        # printing (the 打印 button prints the page) sets every chapter and the table
+        page.goto(live_server.url + "/reports/2017/")
+        printed = PdfReader(BytesIO(page.pdf()))
+        printed = "".join(p.extract_text() for p in printed.pages)
+        # Chromium's PDF maps some glyphs to Kangxi radicals (⼋ for 八): NFKC folds them back.
+        printed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", printed))
+        assert "八、全面提高政府工作人员法治思维和依法行政能力" in printed
+        assert "行政执法人员资格培训参训人员" in printed
     finally:
         page.context.close()
