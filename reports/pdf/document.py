@@ -218,7 +218,7 @@ def build_document(report: AnnualReport, draft: bool = False) -> PrintDocument:
         closing=print_closing(report),
         published_date=chinese_date(report.published_at),
         change_notes=[
-            (chinese_date(note.created_at), note.note)
+            (chinese_date(note.created_at), full_width_punctuation(note.note))
             for note in selectors.public_change_notes(report)
         ],
     )

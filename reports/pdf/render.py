@@ -46,7 +46,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 def draft_mark() -> str:
-    return _("草稿(未发布)")
+    return _("草稿（未发布）")  # full-width, as everything the PDF prints
 
 
 @dataclass

@@ -82,7 +82,7 @@ def report_pdf(request, year: int):
 @require_safe
 @login_required(login_url=reverse_lazy("admin:login"))
 def report_pdf_draft(request, year: int) -> HttpResponse:
-    """Staff preview of a report that is not published, marked 草稿(未发布) on every page."""
+    """Staff preview of a report that is not published, marked 草稿（未发布） on every page."""
     if not request.user.is_staff or not request.user.has_perm("reports.view_annualreport"):
         raise PermissionDenied
     report = AnnualReport.objects.of_year(year)

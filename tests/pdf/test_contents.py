@@ -52,7 +52,7 @@ def test_a_draft_year_is_not_a_previous_year_and_a_first_report_says_so():
     IndicatorValue.objects.create(report=report, definition=cases, value=Decimal("50"))
     key_figures = pdf_pages(report)[2]
     assert "2030年" not in key_figures and "99" not in key_figures
-    assert "此前无已发布的年度报告,不作同比。" in key_figures
+    assert "此前无已发布的年度报告，不作同比。" in key_figures
 
 
 def test_index_number_is_printed_when_the_report_has_one():

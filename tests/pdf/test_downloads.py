@@ -94,7 +94,9 @@ def test_draft_pdf_needs_a_login_and_the_permission(client):
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]
     pages = pdf_text(response)
-    assert pages and all("草稿(未发布)" in squeeze(text) for text in pages), "marked on every page"
+    assert pages and all("草稿（未发布）" in squeeze(text) for text in pages), (
+        "marked on every page"
+    )
 
 
 def test_draft_url_of_a_published_report_leads_to_the_public_pdf(admin_client):
