@@ -57,7 +57,7 @@ def test_a_draft_year_is_not_a_previous_year_and_a_first_report_says_so():
 
 def test_index_number_is_printed_when_the_report_has_one():
     report = make_short_report(index_number="TEST-000/2031-00001")
-    assert "索引号:TEST-000/2031-00001" in pdf_pages(report)[-1]
+    assert "索引号：TEST-000/2031-00001" in pdf_pages(report)[-1]
 
 
 def test_user_text_is_escaped_not_interpreted():

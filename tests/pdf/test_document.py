@@ -198,7 +198,7 @@ def test_cover_contents_key_figures_and_publication_block(seed_pdf):
     assert texts[1].startswith("目录")
     assert re.search(r"一、法治政府建设的组织领导和推进保障\.+\d+", texts[1])
     assert "行政审批事项232项" in texts[2] and "调解员448人" in texts[2]
-    assert "发布机构:市政府法制办" in texts[-1] and "发布日期:2018年1月15日" in texts[-1]
+    assert "发布机构：市政府法制办" in texts[-1] and "发布日期：2018年1月15日" in texts[-1]
     assert "索引号" not in "".join(texts), "the seed has no 索引号: none is invented"
 
 

@@ -232,3 +232,42 @@ def test_publication_block_at_the_foot_of_an_even_last_page(seed_pdf):
         "the 版记 ends at the foot of the text block"
     )
     assert max(line.bottom for line in block) < 100 * MM, "nothing but the 版记 on the page"
+
+
+def test_text_ending_on_a_full_even_page_gets_a_blank_page_and_no_numbers_on_either():
+    """GB/T 9704 7.5: the 版记 goes on the back of a sheet; when a blank page has to come
+    before it, neither the blank page nor the 版记's page is numbered."""
+    import dataclasses
+    import re
+
+    from pypdf import PdfReader
+
+    from reports.pdf.document import Block, Run, warm_up_document
+    from reports.pdf.render import render_print_document
+
+    from .conftest import PAGE_NUMBER
+
+    def pages_with_lines(count):
+        document = warm_up_document()
+        lines = [Block("paragraph", [Run("测试" * 13)]) for _ in range(count)]
+        document = dataclasses.replace(document, blocks=[*document.blocks, *lines])
+        pdf = render_print_document(document)
+        return [squeeze(page.extract_text()) for page in PdfReader(BytesIO(pdf)).pages]
+
+    # One-line paragraphs, more each time, until the text fills an even page to its foot.
+    for count in range(40, 64):
+        pages = pages_with_lines(count)
+        if PAGE_NUMBER.sub("", pages[-2]) == "":
+            break
+    else:
+        pytest.fail("no text length from 40 to 63 lines ends on a full even page")
+    assert len(pages) % 2 == 0, "the 版记 is on the back of a sheet"
+    assert pages[-1].startswith("发布信息") and not PAGE_NUMBER.search(pages[-1])
+    assert pages[-2] == "", "the blank page: no text, no page number"
+    text_end = pages[-3]
+    assert text_end.endswith("—"), "the text's last page keeps its number"
+    number = int(re.findall(r"—(\d+)—", text_end)[-1])
+    assert number % 2 == 0, "the text ends on an even page"
+    # A few lines fewer: the 版记 fits at the foot of the text's last page, numbered as before.
+    fewer = pages_with_lines(count - 3)
+    assert "发布信息" in fewer[-1] and PAGE_NUMBER.search(fewer[-1])
