@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from throwaway_database import pdf_benchmark_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 NEW_VERSIONS = 7
@@ -48,15 +50,7 @@ def timed(function):
 def set_up(args):
     """A throwaway database with the seed; returns a function that downloads the PDF."""
     work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "portal.test_settings",
-            "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
-            "PDF_STORAGE_DIR": str(work / "pdf"),
-            "PDF_RENDER_AHEAD": "off",
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-    )
+    os.environ.update(pdf_benchmark_environment(work))
     if args.system_fonts:
         os.environ["PDF_FONT_DIR"] = str(work / "no-prepared-fonts")
 

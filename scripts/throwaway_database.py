@@ -70,3 +70,15 @@ def setup_django() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
+
+
+def pdf_benchmark_environment(work: Path) -> dict[str, str]:
+    """The settings of a PDF benchmark's process: a throwaway SQLite database and PDF folder
+    in ``work``, the test settings, and no rendering ahead (the benchmark renders itself)."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "portal.test_settings",
+        "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
+        "PDF_STORAGE_DIR": str(work / "pdf"),
+        "PDF_RENDER_AHEAD": "off",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }

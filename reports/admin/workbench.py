@@ -47,6 +47,16 @@ class YearCard:
     missing: list[MissingFigures]
     last_event: WorkflowEvent | None
 
+    @property
+    def failed_checks(self) -> int:
+        """Checks that stop publishing (unless a note is given)."""
+        return sum(1 for issue in self.issues if issue.level == "error")
+
+    @property
+    def checks_to_note(self) -> int:
+        """Warnings and notes: worth a look, but publishing goes ahead."""
+        return len(self.issues) - self.failed_checks
+
 
 def may_use_workbench(user) -> bool:
     return has_report_perm(user, "view_annualreport")

@@ -114,3 +114,25 @@ def test_the_workbench_needs_the_same_queries_for_many_years_and_large_reports(
     with django_assert_max_num_queries(small):
         text = client.get(INDEX).content.decode()
     assert text.count('class="year-card') == 11
+
+
+def test_the_headline_tells_failed_checks_from_those_to_note(client, editor, draft, monkeypatch):
+    from reports.admin import workbench
+    from reports.services.checks import CheckIssue, CheckResult
+
+    def synthetic_checks(levels):
+        issues = [CheckIssue("text", level, f"合成校验{n}") for n, level in enumerate(levels)]
+        monkeypatch.setattr(
+            workbench, "run_checks_for", lambda reports, now: {draft.pk: CheckResult(issues)}
+        )
+
+    client.force_login(editor)
+    synthetic_checks(["error", "warning", "warning", "info"])
+    html = card_html(client, 2030)
+    assert "1项校验未通过" in html and "3项需注意" in html
+    assert "未通过或需注意" not in html
+    synthetic_checks(["warning"])
+    html = card_html(client, 2030)
+    assert "1项需注意" in html and "未通过" not in html
+    synthetic_checks([])
+    assert "发布前校验均已通过" in card_html(client, 2030)

@@ -107,3 +107,21 @@ def test_nu_html_checker_on_the_indicator_pages(client, seed_report, second_year
         timeout=180,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_phone_says_the_wide_indicator_tables_scroll(live_server, page, seed_report, second_year):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + "/indicators/")
+    hint = page.locator("#indicators-hint")
+    assert hint.is_visible() and "左右滑动" in hint.inner_text()
+    wraps = page.locator(".indicator-category .table-wrap")
+    assert wraps.count() > 0
+    assert all(wrap.get_attribute("aria-describedby") == "indicators-hint" for wrap in wraps.all())
+    overflows = page.evaluate(
+        "[...document.querySelectorAll('.indicator-category .table-wrap')]"
+        ".some(w => w.scrollWidth > w.clientWidth)"
+    )
+    assert overflows, "the hint is there because a table is wider than the phone"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not hint.is_visible(), "a PC shows the whole table"
