@@ -1,12 +1,16 @@
 """What every office admin page shares: history with permission-checked revert, and change
 notes for published reports. Spreadsheet import/export is in ``imports``."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from reports.models import AnnualReport
 from reports.services import editing
 from reports.services.concurrency import EditConflict
 from reports.services.permissions import (
+    NotAllowed,
     can_edit_report,
     editable_reports,
     needs_change_note,
@@ -97,6 +101,36 @@ class ReportPartAdmin(HistoryAdmin):
 
     def delete_queryset(self, request, queryset):
         editing.delete_rows(user=request.user, rows=queryset)
+
+    def get_actions(self, request):
+        """Django's 删除所选 action, first told why a selection may not be deleted: without
+        it, a report in review or a published one gets Django's general "no permission to
+        delete related objects" page."""
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete_selected, name, description = actions["delete_selected"]
+
+            def delete_selected_if_allowed(modeladmin, request, queryset):
+                for report in self._reports_of(queryset):
+                    try:
+                        editing.ensure_can_delete(request.user, report)
+                    except NotAllowed as refusal:
+                        message = _("未删除:%(title)s:%(reason)s") % {
+                            "title": report.title,
+                            "reason": refusal,
+                        }
+                        self.message_user(request, message, messages.ERROR)
+                        return None
+                return delete_selected(modeladmin, request, queryset)
+
+            actions["delete_selected"] = (delete_selected_if_allowed, name, description)
+        return actions
+
+    @staticmethod
+    def _reports_of(queryset):
+        if queryset.model is AnnualReport:
+            return list(queryset)
+        return list(AnnualReport.objects.filter(pk__in=queryset.values("report")))
 
     @staticmethod
     def change_note(form) -> dict:

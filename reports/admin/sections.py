@@ -50,12 +50,24 @@ class IndicatorValueInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and editable
 
 
+def short_heading(section: Section | None):
+    """A section's heading for a narrow list column: cut, with the whole as its tooltip."""
+    if section is None:
+        return "—"
+    heading = section.heading
+    if len(heading) <= SECTION_HEADING_CHARS:
+        return heading
+    return format_html('<span title="{}">{}…</span>', heading, heading[:SECTION_HEADING_CHARS])
+
+
 @admin.register(Section)
 class SectionAdmin(ReportPartAdmin):
     form = SectionForm
     change_form_template = "admin/reports/section/change_form.html"
     inlines = [IndicatorValueInline]
-    list_display = ["__str__", "report", "parent", "position", "duty_item", "needs_text"]
+    # The year, not the report's long title, so that the section's own column keeps its width.
+    list_display = ["section", "year", "parent_heading", "position", "duty_item", "needs_text"]
+    list_display_links = ["section"]
     list_filter = ["report", "duty_item", "needs_text"]
     list_select_related = ["report", "parent"]
     search_fields = ["title", "body"]
@@ -66,6 +78,18 @@ class SectionAdmin(ReportPartAdmin):
         (_("责任与督察事项"), {"fields": ["departments", "duty_item", "needs_text"]}),
         (_("更新说明(仅已发布报告需要)"), {"fields": ["change_note", "change_is_minor"]}),
     ]
+
+    @admin.display(description=_("章节"), ordering="position")
+    def section(self, obj):
+        return str(obj)
+
+    @admin.display(description=_("年度"), ordering="report__year")
+    def year(self, obj):
+        return obj.report.year
+
+    @admin.display(description=_("上级章节"))
+    def parent_heading(self, obj):
+        return short_heading(obj.parent)
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a section happens on the report's outline, which keeps positions in order.
@@ -157,12 +181,7 @@ class IndicatorValueAdmin(OfficeImportExportMixin, ReportPartAdmin):
 
     @admin.display(description=_("所在章节"))
     def section_heading(self, obj):
-        if obj.section is None:
-            return "—"
-        heading = obj.section.heading
-        if len(heading) <= SECTION_HEADING_CHARS:
-            return heading
-        return format_html('<span title="{}">{}…</span>', heading, heading[:SECTION_HEADING_CHARS])
+        return short_heading(obj.section)
 
 
 @admin.register(ExpectedFigure)

@@ -76,7 +76,8 @@ def can_delete_from(user, report: AnnualReport) -> bool:
     return not report.is_public and can_edit_report(user, report)
 
 
-def _ensure_can_delete(user, report: AnnualReport) -> None:
+def ensure_can_delete(user, report: AnnualReport) -> None:
+    """NotAllowed, with the reason in Chinese, unless ``user`` may delete from ``report``."""
     ensure_can_edit(user, report)
     if report.is_public:
         raise NotAllowed(_("已发布的报告及其内容不能删除,只能撤回。"))
@@ -199,7 +200,7 @@ def save_values(
     with transaction.atomic():
         report = begin_edit(report, user=user, note=note, is_minor=is_minor, changed=changed)
         if deleted:
-            _ensure_can_delete(user, report)
+            ensure_can_delete(user, report)
         for value in deleted:
             claim_version(value)
             value._history_user = acting_user(user)
@@ -243,7 +244,7 @@ def delete_rows(*, user, rows: Iterable[Model]) -> int:
             report = report_of(row)
             if not isinstance(row, AnnualReport):
                 report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-            _ensure_can_delete(user, report)
+            ensure_can_delete(user, report)
             if isinstance(row, Section):
                 claim_outline(report, None)
         for row in rows:

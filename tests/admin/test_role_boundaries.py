@@ -346,3 +346,24 @@ def test_shared_rows_printed_by_a_published_report_change_only_by_reviewers(
     department.name = "测试改名局"
     notes = save_shared_row(user=reviewer, row=department, note="机构更名")
     assert [note.report for note in notes] == [seed_report]
+
+
+def test_bulk_delete_refused_says_why_in_chinese(client, editor, reviewer):
+    from reports.services.workflow import submit
+
+    from ..factories import make_report, make_section
+
+    report = make_report(year=2041)
+    make_section(report, title="合成章节")
+    submit(report, editor)
+    ids = list(Section.objects.filter(report=report).values_list("pk", flat=True))
+    client.force_login(editor)
+    response = client.post(
+        "/admin/reports/section/",
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "未删除" in text and "您没有修改待审核报告的权限" in text
+    assert "没有权限删除这类对象" not in text
+    assert Section.objects.filter(pk__in=ids).count() == len(ids)
