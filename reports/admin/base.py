@@ -3,12 +3,14 @@ notes for published reports. Spreadsheet import/export is in ``imports``."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.models import AnnualReport
 from reports.services import editing
-from reports.services.concurrency import EditConflict
+from reports.services.concurrency import EditConflict, OutlineConflict
 from reports.services.permissions import (
     NotAllowed,
     can_edit_report,
@@ -96,11 +98,41 @@ class ReportPartAdmin(HistoryAdmin):
             return allowed
         return editing.can_delete_from(request.user, self.report_of(obj))
 
+    delete_confirmation_template = "admin/reports/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/reports/delete_selected_confirmation.html"
+
     def delete_model(self, request, obj):
-        editing.delete_rows(user=request.user, rows=[obj])
+        editing.delete_rows(user=request.user, rows=[obj], **self._loaded_versions(request))
 
     def delete_queryset(self, request, queryset):
-        editing.delete_rows(user=request.user, rows=queryset)
+        editing.delete_rows(user=request.user, rows=queryset, **self._loaded_versions(request))
+
+    @staticmethod
+    def _loaded_versions(request) -> dict:
+        """The versions the confirmation page showed (``_loaded_versions.html``)."""
+        loaded = {"loaded_versions": {}, "loaded_outlines": {}}
+        prefixes = {"loaded_version_": "loaded_versions", "loaded_outline_": "loaded_outlines"}
+        for key, value in request.POST.items():
+            for prefix, name in prefixes.items():
+                if key.startswith(prefix):
+                    try:
+                        loaded[name][int(key[len(prefix) :])] = int(value)
+                    except ValueError:
+                        pass  # a tampered field: that row is deleted unchecked, as by a script
+        return loaded
+
+    def render_delete_form(self, request, context):
+        context["object_as_list"] = [context["object"]]
+        return super().render_delete_form(request, context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except (EditConflict, OutlineConflict) as conflict:
+            # Nothing was deleted (the view's transaction is rolled back): the page again,
+            # with what is stored now.
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def get_actions(self, request):
         """Django's 删除所选 action, first told why a selection may not be deleted: without
@@ -121,7 +153,12 @@ class ReportPartAdmin(HistoryAdmin):
                         }
                         self.message_user(request, message, messages.ERROR)
                         return None
-                return delete_selected(modeladmin, request, queryset)
+                try:
+                    with transaction.atomic():  # the deletion's log entries with it
+                        return delete_selected(modeladmin, request, queryset)
+                except (EditConflict, OutlineConflict) as conflict:
+                    self.message_user(request, str(conflict), messages.ERROR)
+                    return None
 
             actions["delete_selected"] = (delete_selected_if_allowed, name, description)
         return actions

@@ -234,10 +234,25 @@ def save_expected_figure(*, user, figure: ExpectedFigure) -> ExpectedFigure:
     return figure
 
 
-def delete_rows(*, user, rows: Iterable[Model]) -> int:
+def delete_rows(
+    *,
+    user,
+    rows: Iterable[Model],
+    loaded_versions: dict[int, int] | None = None,
+    loaded_outlines: dict[int, int] | None = None,
+) -> int:
     """Delete reports, sections, figures or expected figures (a bulk action's selection): all
-    or none."""
+    or none.
+
+    ``loaded_versions`` (row pk → version) and ``loaded_outlines`` (report pk → outline
+    version) are what the confirmation page showed: a row saved, or an outline changed (a
+    section added under one being deleted), after it was shown is not deleted
+    (``EditConflict``, ``OutlineConflict``). Without them (a script) nothing is compared.
+    """
     rows = list(rows)
+    loaded_versions = loaded_versions or {}
+    loaded_outlines = loaded_outlines or {}
+    outlines_claimed = set()
     with transaction.atomic():
         for row in rows:
             _require_model_perm(user, "delete", type(row))
@@ -245,8 +260,12 @@ def delete_rows(*, user, rows: Iterable[Model]) -> int:
             if not isinstance(row, AnnualReport):
                 report = AnnualReport.objects.select_for_update().get(pk=report.pk)
             ensure_can_delete(user, report)
-            if isinstance(row, Section):
-                claim_outline(report, None)
+            if isinstance(row, Section) and report.pk not in outlines_claimed:
+                claim_outline(report, loaded_outlines.get(report.pk))
+                outlines_claimed.add(report.pk)
+            if row.pk in loaded_versions and hasattr(row, "version"):
+                row.version = loaded_versions[row.pk]
+                claim_version(row)
         for row in rows:
             row._history_user = acting_user(user)
             row.delete()
