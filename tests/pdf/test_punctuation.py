@@ -52,5 +52,6 @@ def test_the_pdfs_own_words_and_the_change_notes_print_full_width_marks():
     pages = PdfReader(BytesIO(render_print_document(document))).pages
     text = squeeze("".join(page.extract_text() for page in pages))
     assert f"此前无已发布的年度报告{COMMA}不作同比。" in text
+    assert f"示例指标{OPEN}示例部门{CLOSE}" in text  # a key figure's department
     assert f"2099年1月2日{COLON}更正{COLON}合成数字{OPEN}3{CLOSE}" in text
     assert draft_mark() == f"草稿{OPEN}未发布{CLOSE}" and draft_mark() in text
