@@ -19,22 +19,30 @@ from collections import OrderedDict
 import pydyf
 
 KEPT_FROM_BYTES = 16 * 1024
-STREAMS_KEPT = 32
+# What the kept streams may hold in all, input and output (the seed's PDF needs about 4 MB):
+# the least recently used go first.
+KEPT_BYTES = 48 * 1024 * 1024
 
 _compressed: OrderedDict[bytes, bytes] = OrderedDict()
+_kept_bytes = 0
 
 
 def compressed(data: bytes) -> bytes:
     """``data`` deflated at zlib's default level, as one zlib stream."""
+    global _kept_bytes
     if len(data) < KEPT_FROM_BYTES:
         return zlib.compress(data)
     kept = _compressed.get(data)
-    if kept is None:
-        kept = _compressed[data] = zlib.compress(data)
-        while len(_compressed) > STREAMS_KEPT:
-            _compressed.popitem(last=False)
-    else:
+    if kept is not None:
         _compressed.move_to_end(data)
+        return kept
+    kept = zlib.compress(data)
+    if len(data) + len(kept) <= KEPT_BYTES:
+        _compressed[data] = kept
+        _kept_bytes += len(data) + len(kept)
+        while _kept_bytes > KEPT_BYTES:
+            old_data, old_kept = _compressed.popitem(last=False)
+            _kept_bytes -= len(old_data) + len(old_kept)
     return kept
 
 

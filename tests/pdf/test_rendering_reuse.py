@@ -67,6 +67,16 @@ def test_large_streams_are_compressed_once_and_decode_to_their_input():
     assert zlib.decompress(compression.compressed(small)) == small
 
 
+def test_kept_streams_stay_within_their_memory_budget(monkeypatch):
+    monkeypatch.setattr(compression, "KEPT_BYTES", 600 * 1024)
+    streams = [bytes([n]) * 200 * 1024 for n in range(8)]  # 200 KB each, synthetic
+    for data in streams:
+        assert zlib.decompress(compression.compressed(data)) == data
+    kept = sum(len(data) + len(out) for data, out in compression._compressed.items())
+    assert kept == compression._kept_bytes <= 600 * 1024
+    assert streams[-1] in compression._compressed and streams[0] not in compression._compressed
+
+
 def test_rendering_pauses_the_garbage_collector_and_restores_it_after_a_failure(monkeypatch):
     seen = []
 
