@@ -104,6 +104,13 @@ def test_screenshots_for_review(live_server, browser, seed_report):
                 ("not-found", "/reports/1999/"),
             ]:
                 page.goto(live_server.url + path)
+                if "#" in path:
+                    # A chapter out of view is laid out when the link reaches it
+                    # (content-visibility): the screenshot waits for it to be painted.
+                    page.locator(path[path.index("#") :]).wait_for(state="visible")
+                page.evaluate(
+                    "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+                )
                 file = SCREENSHOTS / f"{label}-{'elder-' if elder else ''}{name}.png"
                 page.screenshot(path=str(file))
                 assert file.stat().st_size > 10_000
