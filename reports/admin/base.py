@@ -96,7 +96,21 @@ class ReportPartAdmin(HistoryAdmin):
         allowed = super().has_delete_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return editing.can_delete_from(request.user, self.report_of(obj))
+        memo = getattr(request, "reports_of_deleted_rows", None)
+        if memo is None or isinstance(obj, AnnualReport):
+            return editing.can_delete_from(request.user, self.report_of(obj))
+        if obj.report_id not in memo:
+            memo[obj.report_id] = editing.can_delete_from(request.user, self.report_of(obj))
+        return memo[obj.report_id]
+
+    def get_deleted_objects(self, objs, request):
+        # Django asks has_delete_permission of every row a delete collects; they share a
+        # few reports, so each report is read and judged once, not once per row.
+        request.reports_of_deleted_rows = {}
+        try:
+            return super().get_deleted_objects(objs, request)
+        finally:
+            del request.reports_of_deleted_rows
 
     delete_confirmation_template = "admin/reports/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/reports/delete_selected_confirmation.html"

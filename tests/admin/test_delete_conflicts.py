@@ -4,6 +4,8 @@ the page was shown is not deleted unseen (the single delete page and 删除所�
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reports.models import Section
 from reports.services.editing import save_section
@@ -77,3 +79,29 @@ def test_bulk_delete_keeps_the_selection_when_one_row_changed(editor_client, edi
         {**selection, "post": "yes", **shown_versions(page.content.decode())},
     )
     assert not Section.objects.filter(pk__in=ids).exists()
+
+
+def test_confirming_a_chapter_with_many_subsections_reads_its_report_once(
+    editor_client, editor, draft
+):
+    """Django judges every row a delete would take with it: twenty subsections must not
+    cost twenty more reads of their report."""
+    big = add_section(draft, editor, title="合成:二十个小节的一章")
+    small = add_section(draft, editor, title="合成:没有小节的一章")
+    for number in range(20):
+        add_section(draft, editor, title=f"合成:小节{number}", parent=big)
+
+    def queries_to_confirm(chapter) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert (
+                editor_client.get(f"/admin/reports/section/{chapter.pk}/delete/").status_code == 200
+            )
+        selection = {"action": "delete_selected", "_selected_action": [chapter.pk]}
+        with CaptureQueriesContext(connection) as bulk:
+            assert editor_client.post("/admin/reports/section/", selection).status_code == 200
+        return len(page), len(bulk)
+
+    small_page, small_bulk = queries_to_confirm(small)
+    big_page, big_bulk = queries_to_confirm(big)
+    assert big_page - small_page < 5
+    assert big_bulk - small_bulk < 5
