@@ -252,14 +252,20 @@ def delete_rows(
     rows = list(rows)
     loaded_versions = loaded_versions or {}
     loaded_outlines = loaded_outlines or {}
+    locked: dict[int, AnnualReport] = {}  # each report locked and judged once
     outlines_claimed = set()
     with transaction.atomic():
         for row in rows:
             _require_model_perm(user, "delete", type(row))
-            report = report_of(row)
-            if not isinstance(row, AnnualReport):
-                report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-            ensure_can_delete(user, report)
+            if isinstance(row, AnnualReport):
+                report = row
+                ensure_can_delete(user, report)
+            elif row.report_id in locked:
+                report = locked[row.report_id]
+            else:
+                report = AnnualReport.objects.select_for_update().get(pk=row.report_id)
+                ensure_can_delete(user, report)
+                locked[report.pk] = report
             if isinstance(row, Section) and report.pk not in outlines_claimed:
                 claim_outline(report, loaded_outlines.get(report.pk))
                 outlines_claimed.add(report.pk)
