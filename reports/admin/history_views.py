@@ -3,7 +3,7 @@ report's admin page. Queries are in ``timeline`` and ``year_changes``; writes go
 ``reports.services.editing``."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from reports.services import editing
 from reports.services.change_notes import ChangeNoteRequired
 from reports.services.concurrency import EditConflict
 from reports.services.permissions import can_edit_report, has_report_perm
+from reports.services.restore import restore_deleted
 
 from .timeline import KINDS, report_timeline
 from .year_changes import year_changes
@@ -34,6 +35,11 @@ class ReportHistoryViews:
                 "<int:pk>/timeline/revert/<str:kind>/<int:history_id>/",
                 view(self.revert),
                 name="reports_annualreport_revert",
+            ),
+            path(
+                "<int:pk>/timeline/restore/<str:kind>/<int:history_id>/",
+                view(self.restore),
+                name="reports_annualreport_restore",
             ),
             path(
                 "<int:pk>/since-last-year/",
@@ -63,10 +69,12 @@ class ReportHistoryViews:
         page, entries = report_timeline(report, request.GET.get("page", 1))
         may_edit = can_edit_report(request.user, report)
         for entry in entries:
+            name = entry.model._meta.model_name
             entry.may_revert = (
-                may_edit
-                and entry.revertible
-                and has_report_perm(request.user, f"change_{entry.model._meta.model_name}")
+                may_edit and entry.revertible and has_report_perm(request.user, f"change_{name}")
+            )
+            entry.may_restore = (
+                may_edit and entry.restorable and has_report_perm(request.user, f"add_{name}")
             )
         return self._render(
             request,
@@ -79,6 +87,14 @@ class ReportHistoryViews:
         )
 
     def revert(self, request, pk, kind, history_id):
+        return self._write_from_history(request, pk, kind, history_id, restore=False)
+
+    def restore(self, request, pk, kind, history_id):
+        return self._write_from_history(request, pk, kind, history_id, restore=True)
+
+    def _write_from_history(self, request, pk, kind, history_id, *, restore: bool):
+        """Back to the version of history record ``history_id``, or (``restore``) bring back
+        the row whose deletion it records; both as a change with its note."""
         report = self._report(request, pk)
         back = reverse("admin:reports_annualreport_timeline", args=[report.pk])
         if request.method != "POST":
@@ -88,25 +104,29 @@ class ReportHistoryViews:
         record = KINDS[kind].history.filter(history_id=history_id).first()
         if record is None or _report_id(kind, record) != report.pk:
             raise Http404
-        try:
-            loaded = int(request.POST.get("loaded_version", ""))
-        except ValueError:
-            loaded = None
         note = request.POST.get("change_note", "")
+        is_minor = bool(request.POST.get("change_is_minor"))
         try:
-            editing.revert_to(
-                user=request.user,
-                record=record,
-                loaded_version=loaded,
-                note=note,
-                is_minor=bool(request.POST.get("change_is_minor")),
-            )
-        except (EditConflict, ChangeNoteRequired, PermissionDenied) as error:
-            messages.error(request, str(error) or _("您没有修改此报告的权限。"))
+            if restore:
+                restore_deleted(user=request.user, record=record, note=note, is_minor=is_minor)
+            else:
+                editing.revert_to(
+                    user=request.user,
+                    record=record,
+                    loaded_version=_int_or_none(request.POST.get("loaded_version")),
+                    note=note,
+                    is_minor=is_minor,
+                )
+        except (EditConflict, ChangeNoteRequired, PermissionDenied, ValidationError) as error:
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            messages.error(request, reason or _("您没有修改此报告的权限。"))
             if note.strip():
                 messages.info(request, _("您填写的说明(未保存):%(note)s") % {"note": note})
         else:
-            messages.success(request, _("已恢复到所选版本,并记入修改记录。"))
+            if restore:
+                messages.success(request, _("已恢复删除的内容,并记入修改记录。"))
+            else:
+                messages.success(request, _("已恢复到所选版本,并记入修改记录。"))
         return HttpResponseRedirect(back)
 
     def since_last_year(self, request, pk):
@@ -118,6 +138,13 @@ class ReportHistoryViews:
             _("%(year)s年度与上年对比") % {"year": report.year},
             changes=year_changes(report),
         )
+
+
+def _int_or_none(text) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
 
 
 def _report_id(kind: str, record) -> int:

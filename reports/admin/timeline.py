@@ -38,6 +38,16 @@ class TimelineEntry:
             self.live_version is not None and not self.is_latest and self.record.history_type != "-"
         )
 
+    @property
+    def restorable(self) -> bool:
+        """The deletion of a section or figure that is still deleted (``services.restore``)."""
+        return (
+            self.kind != "report"
+            and self.record.history_type == "-"
+            and self.is_latest
+            and self.live_version is None
+        )
+
 
 def _history(kind: str, report_id: int):
     model = KINDS[kind]

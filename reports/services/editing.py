@@ -14,8 +14,9 @@ the transaction commits. Forms and admin pages only display the errors raised he
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Max, Model
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,7 +46,7 @@ def report_of(row: Model) -> AnnualReport:
     return row if isinstance(row, AnnualReport) else row.report
 
 
-def _require_model_perm(user, action: str, model: type[Model]) -> None:
+def require_model_perm(user, action: str, model: type[Model]) -> None:
     codename = f"{action}_{model._meta.model_name}"
     require(user, codename, PERMISSION_MESSAGES[action] % {"kind": model._meta.verbose_name})
 
@@ -89,7 +90,7 @@ def history_reason(note: str | None) -> str | None:
     return note[:100] if note else None
 
 
-def _save_row(row: Model, user, note: str = "", **save_options) -> None:
+def save_with_history(row: Model, user, note: str = "", **save_options) -> None:
     row._history_user = acting_user(user)
     reason = history_reason(note)
     if reason and not getattr(row, "_change_reason", None):
@@ -102,11 +103,11 @@ def _save_row(row: Model, user, note: str = "", **save_options) -> None:
 
 def create_report(*, user, report: AnnualReport) -> AnnualReport:
     """A new report is a draft, whatever was asked; the 流程记录 says who created it."""
-    _require_model_perm(user, "add", AnnualReport)
+    require_model_perm(user, "add", AnnualReport)
     with transaction.atomic():
         report.status = ReportStatus.DRAFT
         report.full_clean()
-        _save_row(report, user)
+        save_with_history(report, user)
         log_event(report, WorkflowAction.CREATED, user=user)
     return report
 
@@ -117,14 +118,14 @@ def save_report(
     """Save the report's own text (title, preamble, closing…); never its status."""
     if report.pk is None:
         return create_report(user=user, report=report)
-    _require_model_perm(user, "change", AnnualReport)
+    require_model_perm(user, "change", AnnualReport)
     with transaction.atomic():
         stored = begin_edit(report, user=user, note=note, is_minor=is_minor, changed=changed)
         claim_version(report)
         report.status = stored.status  # the workflow service alone moves the status
         report.outline_version = stored.outline_version
         report.full_clean()
-        _save_row(report, user, note)
+        save_with_history(report, user, note)
     return report
 
 
@@ -142,7 +143,7 @@ def save_section(
 ) -> Section:
     """Add (placed last under its parent) or change a section; ``departments`` replaces them."""
     action = "add" if section.pk is None else "change"
-    _require_model_perm(user, action, Section)
+    require_model_perm(user, action, Section)
     with transaction.atomic():
         report = begin_edit(
             section.report, user=user, note=note, is_minor=is_minor, changed=changed
@@ -156,7 +157,7 @@ def save_section(
         else:
             claim_version(section)
         section.full_clean(exclude=["departments"])
-        _save_row(section, user, note)
+        save_with_history(section, user, note)
         if departments is not None:
             section.departments.set(departments)
     return section
@@ -194,9 +195,9 @@ def save_values(
     """Save and delete figures of one report together (a section's figures, edited beside it)."""
     saved, deleted = list(saved), list(deleted)
     for value in saved:
-        _require_model_perm(user, "add" if value.pk is None else "change", IndicatorValue)
+        require_model_perm(user, "add" if value.pk is None else "change", IndicatorValue)
     if deleted:
-        _require_model_perm(user, "delete", IndicatorValue)
+        require_model_perm(user, "delete", IndicatorValue)
     with transaction.atomic():
         report = begin_edit(report, user=user, note=note, is_minor=is_minor, changed=changed)
         if deleted:
@@ -211,7 +212,7 @@ def save_values(
                 raise NotAllowed(_("指标数值必须属于同一份报告。"))
             claim_version(value)
             value.full_clean()
-            _save_row(value, user, note)
+            save_with_history(value, user, note)
     return saved
 
 
@@ -223,7 +224,7 @@ def can_change_expected(user, report: AnnualReport) -> bool:
 
 def save_expected_figure(*, user, figure: ExpectedFigure) -> ExpectedFigure:
     """Add or change an expected figure of a report that is still being written."""
-    _require_model_perm(user, "add" if figure.pk is None else "change", ExpectedFigure)
+    require_model_perm(user, "add" if figure.pk is None else "change", ExpectedFigure)
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=figure.report_id)
         ensure_can_edit(user, report)
@@ -256,7 +257,7 @@ def delete_rows(
     outlines_claimed = set()
     with transaction.atomic():
         for row in rows:
-            _require_model_perm(user, "delete", type(row))
+            require_model_perm(user, "delete", type(row))
             if isinstance(row, AnnualReport):
                 report = row
                 ensure_can_delete(user, report)
@@ -272,10 +273,33 @@ def delete_rows(
             if row.pk in loaded_versions and hasattr(row, "version"):
                 row.version = loaded_versions[row.pk]
                 claim_version(row)
-        for row in rows:
-            row._history_user = acting_user(user)
-            row.delete()
+        _delete_with_history(rows, user)
     return len(rows)
+
+
+# The history's reason for a subsection that went with the section above it.
+DELETED_WITH_PARENT = gettext_lazy("随上级章节一并删除")
+
+
+def _delete_with_history(rows: list[Model], user) -> None:
+    """Delete ``rows`` with what they take with them (a chapter's subsections), each deletion
+    in the history under ``user``: what went with a row says so, and can be restored with it
+    (``restore``). A row selected together with its parent is deleted once."""
+    if not rows:
+        return
+    collector = Collector(using=router.db_for_write(type(rows[0])), origin=rows[0])
+    by_model: dict[type, list[Model]] = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    for model_rows in by_model.values():
+        collector.collect(model_rows)
+    deleted_sections = {section.pk for section in collector.data.get(Section, ())}
+    for instances in collector.data.values():
+        for instance in instances:
+            instance._history_user = acting_user(user)
+            if getattr(instance, "parent_id", None) in deleted_sections:
+                instance._change_reason = str(DELETED_WITH_PARENT)
+    collector.delete()
 
 
 def save_row(*, user, row: Model, **note) -> Model:

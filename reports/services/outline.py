@@ -22,13 +22,13 @@ class OutlineError(ValueError):
     """An outline change that cannot be made; the message is for the user."""
 
 
-def _siblings(report_id: int, parent_id: int | None) -> list[Section]:
+def siblings_of(report_id: int, parent_id: int | None) -> list[Section]:
     return list(
         Section.objects.filter(report_id=report_id, parent_id=parent_id).order_by("position")
     )
 
 
-def _place(parent: Section | None, ordered: list[Section], user) -> None:
+def place_in_order(parent: Section | None, ordered: list[Section], user) -> None:
     """Give ``ordered`` the positions 1..n under ``parent``, saving only what changes."""
     parent_id = parent.pk if parent else None
     changed = [
@@ -87,7 +87,7 @@ def add_section(
         report = _begin(report, user, note, is_minor, outline_version)
         if parent is not None:
             _check_parent(Section(report_id=report.pk), parent)
-        siblings = _siblings(report.pk, parent.pk if parent else None)
+        siblings = siblings_of(report.pk, parent.pk if parent else None)
         index = len(siblings)
         if after is not None:
             if after.parent_id != (parent.pk if parent else None):
@@ -105,7 +105,7 @@ def add_section(
         section._history_user = user
         section.full_clean()
         section.save()
-        _place(parent, siblings[:index] + [section] + siblings[index:], user)
+        place_in_order(parent, siblings[:index] + [section] + siblings[index:], user)
     return section
 
 
@@ -129,20 +129,20 @@ def move_section(
         new_parent_id = parent.pk if parent else None
         old_parent_id = section.parent_id
         old_siblings = [
-            s for s in _siblings(section.report_id, old_parent_id) if s.pk != section.pk
+            s for s in siblings_of(section.report_id, old_parent_id) if s.pk != section.pk
         ]
         if new_parent_id == old_parent_id:
             new_siblings = old_siblings
         else:
-            new_siblings = _siblings(section.report_id, new_parent_id)
+            new_siblings = siblings_of(section.report_id, new_parent_id)
         position = max(1, min(int(position), len(new_siblings) + 1))
         new_siblings = new_siblings[: position - 1] + [section] + new_siblings[position - 1 :]
         # Leave the old parent first, so the new parent's positions are free.
         if new_parent_id != old_parent_id:
             Section.objects.filter(pk=section.pk).update(position=F("position") + OFFSET)
             section.position += OFFSET
-            _place(_parent_or_none(old_parent_id), old_siblings, user)
-        _place(parent, new_siblings, user)
+            place_in_order(_parent_or_none(old_parent_id), old_siblings, user)
+        place_in_order(parent, new_siblings, user)
     return section
 
 
@@ -151,7 +151,7 @@ def _parent_or_none(parent_id: int | None) -> Section | None:
 
 
 def _neighbours(section: Section) -> tuple[list[Section], int]:
-    siblings = _siblings(section.report_id, section.parent_id)
+    siblings = siblings_of(section.report_id, section.parent_id)
     index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
     return siblings, index
 
@@ -223,8 +223,8 @@ def remove_section(
         _begin(section.report, user, note, is_minor, outline_version)
         section = Section.objects.get(pk=section.pk)
         parent = _parent_or_none(section.parent_id)
-        siblings = _siblings(section.report_id, section.parent_id)
-        children = _siblings(section.report_id, section.pk)
+        siblings = siblings_of(section.report_id, section.parent_id)
+        children = siblings_of(section.report_id, section.pk)
         index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
         Section.objects.filter(pk__in=[c.pk for c in children]).update(
             position=F("position") + OFFSET
@@ -236,5 +236,5 @@ def remove_section(
         Section.objects.filter(pk=section.pk).update(position=F("position") + OFFSET)
         section.position += OFFSET
         ordered = siblings[:index] + children + siblings[index + 1 :]
-        _place(parent, ordered, user)
+        place_in_order(parent, ordered, user)
         section.delete()
