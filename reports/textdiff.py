@@ -15,6 +15,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .models import Section
 from .models.indicators import plain_number
 
 # Bookkeeping, not content: never listed as a change.
@@ -128,3 +129,16 @@ def field_changes(model, old, new) -> list[FieldChange]:
             diff = format_html("<ins>{}</ins>", after)
         changes.append(FieldChange(str(field.verbose_name), before, after, diff))
     return changes
+
+
+def department_changes(before: list[str], after: list[str]) -> list[FieldChange]:
+    """A section's 责任部门 as a change, when they differ: the removed ones struck out, the added
+    ones marked, the kept ones plain."""
+    if before == after:
+        return []
+    kept = [name for name in after if name in before]
+    parts = [format_html("<del>{}</del>", name) for name in before if name not in after]
+    parts += [format_html("{}", name) for name in kept]
+    parts += [format_html("<ins>{}</ins>", name) for name in after if name not in before]
+    label = str(Section._meta.get_field("departments").verbose_name)
+    return [FieldChange(label, "、".join(before), "、".join(after), mark_safe("、".join(parts)))]

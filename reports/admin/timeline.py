@@ -3,11 +3,12 @@ deleted ones), newest first, one page at a time, in a fixed number of queries pe
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 
 from reports.models import AnnualReport, IndicatorValue, Section
-from reports.textdiff import FieldChange, field_changes
+from reports.textdiff import FieldChange, department_changes, field_changes
 
 PER_PAGE = 30
 KINDS = {"report": AnnualReport, "section": Section, "figure": IndicatorValue}
@@ -104,6 +105,7 @@ def report_timeline(report: AnnualReport, page_number=1) -> tuple[Page, list[Tim
                 *RELATED[kind]
             )
         }
+        departments = _departments_of(kind, [*records, *previous])
         row_ids = {r.id for r in records.values()}
         live = dict(model.objects.filter(pk__in=row_ids).values_list("pk", "version"))
         latest = _newest_per_row(model, row_ids)
@@ -113,6 +115,11 @@ def report_timeline(report: AnnualReport, page_number=1) -> tuple[Page, list[Tim
                 changes = field_changes(model, record, None)
             else:
                 changes = field_changes(model, before, record)
+                if departments is not None:
+                    changes += department_changes(
+                        departments.get(before.history_id, []) if before else [],
+                        departments.get(record.history_id, []),
+                    )
             entries.append(
                 TimelineEntry(
                     kind=kind,
@@ -124,6 +131,19 @@ def report_timeline(report: AnnualReport, page_number=1) -> tuple[Page, list[Tim
             )
     entries.sort(key=lambda e: (e.record.history_date, e.record.history_id), reverse=True)
     return page, entries
+
+
+def _departments_of(kind: str, history_ids: list[int]) -> dict[int, list[str]] | None:
+    """The departments each section record names (history id → names), in one query; None
+    for the kinds that have no departments."""
+    if kind != "section":
+        return None
+    through = apps.get_model("reports", "HistoricalSection_departments")
+    names: dict[int, list[str]] = {}
+    rows = through.objects.filter(history_id__in=history_ids).order_by("department__name")
+    for history_id, name in rows.values_list("history_id", "department__name"):
+        names.setdefault(history_id, []).append(name)
+    return names
 
 
 def _newest_per_row(model, row_ids) -> dict[int, int]:

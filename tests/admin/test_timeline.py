@@ -179,3 +179,20 @@ def test_report_page_links_timeline_and_year_changes(client, editor, draft):
     page = client.get(f"/admin/reports/annualreport/{draft.pk}/change/").content.decode()
     assert f"/admin/reports/annualreport/{draft.pk}/timeline/" in page
     assert f"/admin/reports/annualreport/{draft.pk}/since-last-year/" in page
+
+
+def test_timeline_shows_which_departments_a_section_lost_and_gained(client, editor, draft):
+    from ..factories import make_department
+
+    first, second = make_department("合成甲局"), make_department("合成乙局")
+    section = Section.objects.filter(report=draft, parent__isnull=False).first()
+    editing.save_section(user=editor, section=section, departments=[first])
+    section = Section.objects.get(pk=section.pk)
+    editing.save_section(user=editor, section=section, departments=[second], changed=False)
+    client.force_login(editor)
+    page = client.get(f"/admin/reports/annualreport/{draft.pk}/timeline/").content.decode()
+    # Newest first: replacing one department by another is a removal, then an addition.
+    added_second = page.index("<b>责任部门</b>:<ins>合成乙局</ins>")
+    removed_first = page.index("<b>责任部门</b>:<del>合成甲局</del>")
+    added_first = page.index("<b>责任部门</b>:<ins>合成甲局</ins>")
+    assert added_second < removed_first < added_first
