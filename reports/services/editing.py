@@ -350,7 +350,19 @@ def revert_to(
     }
     note = (note or "").strip()
     row._change_reason = history_reason(f"{restored}:{note}" if note else restored)
+    if model is Section:  # its departments are edited on its page too
+        departments = departments_in(record)
+        return save_section(
+            user=user, section=row, note=note, is_minor=is_minor, departments=departments
+        )
     return save_row(user=user, row=row, note=note, is_minor=is_minor)
+
+
+def departments_in(record) -> list[int]:
+    """The departments (ids, of those that still exist) a section's history record names."""
+    return list(
+        record.departments.filter(department__isnull=False).values_list("department_id", flat=True)
+    )
 
 
 # --- figures from a spreadsheet ------------------------------------------------------------------

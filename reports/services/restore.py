@@ -23,6 +23,7 @@ from .editing import (
     DELETED_WITH_PARENT,
     REVERTED_FIELDS,
     begin_edit,
+    departments_in,
     history_reason,
     require_model_perm,
 )
@@ -171,9 +172,7 @@ def _departments_before_deletion(record) -> list[int]:
         .order_by("-history_date", "-history_id")
         .first()
     )
-    if before is None:
-        return []
-    return list(before.departments.values_list("department_id", flat=True))
+    return departments_in(before) if before is not None else []
 
 
 def _put_figures_back(report: AnnualReport, section_ids: list[int], user, reason: str) -> None:

@@ -196,3 +196,20 @@ def test_timeline_shows_which_departments_a_section_lost_and_gained(client, edit
     removed_first = page.index("<b>责任部门</b>:<del>合成甲局</del>")
     added_first = page.index("<b>责任部门</b>:<ins>合成甲局</ins>")
     assert added_second < removed_first < added_first
+
+
+def test_reverting_a_section_brings_back_its_departments_of_that_version(editor, draft):
+    from ..factories import make_department
+
+    first, second = make_department("合成甲局"), make_department("合成乙局")
+    section = Section.objects.filter(report=draft, parent__isnull=False).first()
+    editing.save_section(user=editor, section=section, departments=[first])
+    kept = Section.history.filter(id=section.pk).first()  # the version naming 合成甲局
+    section = Section.objects.get(pk=section.pk)
+    section.body = "合成:后来改写的正文。"
+    editing.save_section(user=editor, section=section, departments=[second])
+    section = Section.objects.get(pk=section.pk)
+    editing.revert_to(user=editor, record=kept, loaded_version=section.version)
+    section = Section.objects.get(pk=section.pk)
+    assert [d.name for d in section.departments.all()] == ["合成甲局"]
+    assert section.body == ""
