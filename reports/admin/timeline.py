@@ -27,6 +27,7 @@ class TimelineEntry:
     changes: list[FieldChange] = field(default_factory=list)
     live_version: int | None = None  # the row's version now; None when it was deleted
     is_latest: bool = False  # this record is the row as it is now
+    parent_deleted: bool = False  # a section whose parent section is deleted now
 
     @property
     def model(self):
@@ -40,14 +41,23 @@ class TimelineEntry:
         )
 
     @property
-    def restorable(self) -> bool:
-        """The deletion of a section or figure that is still deleted (``services.restore``)."""
+    def still_deleted(self) -> bool:
+        """The deletion of a section or figure that has not been undone."""
         return (
             self.kind != "report"
             and self.record.history_type == "-"
             and self.is_latest
             and self.live_version is None
         )
+
+    @property
+    def restorable(self) -> bool:
+        """Can be undone now (``services.restore``): a section's parent is there to take it."""
+        return self.still_deleted and not self.parent_deleted
+
+    @property
+    def waits_for_parent(self) -> bool:
+        return self.still_deleted and self.parent_deleted
 
 
 def _history(kind: str, report_id: int):
@@ -107,7 +117,8 @@ def report_timeline(report: AnnualReport, page_number=1) -> tuple[Page, list[Tim
         }
         departments = _departments_of(kind, [*records, *previous])
         row_ids = {r.id for r in records.values()}
-        live = dict(model.objects.filter(pk__in=row_ids).values_list("pk", "version"))
+        parent_ids = {getattr(r, "parent_id", None) for r in records.values()} - {None}
+        live = dict(model.objects.filter(pk__in=row_ids | parent_ids).values_list("pk", "version"))
         latest = _newest_per_row(model, row_ids)
         for record in records.values():
             before = previous.get(record.previous_id)
@@ -127,10 +138,16 @@ def report_timeline(report: AnnualReport, page_number=1) -> tuple[Page, list[Tim
                     changes=changes,
                     live_version=live.get(record.id),
                     is_latest=latest.get(record.id) == record.history_id,
+                    parent_deleted=_parent_deleted(record, live),
                 )
             )
     entries.sort(key=lambda e: (e.record.history_date, e.record.history_id), reverse=True)
     return page, entries
+
+
+def _parent_deleted(record, live: dict) -> bool:
+    parent_id = getattr(record, "parent_id", None)
+    return parent_id is not None and parent_id not in live
 
 
 def _departments_of(kind: str, history_ids: list[int]) -> dict[int, list[str]] | None:

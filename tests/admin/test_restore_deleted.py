@@ -125,6 +125,9 @@ def test_the_timeline_offers_to_restore_a_deletion_and_restores_it(editor_client
     restore_url = f"{timeline}restore/section/{record.history_id}/"
     assert restore_url in page
     assert "随上级章节一并删除" in page  # its subsections, in the same timeline
+    subsection = deletion_of(Section, Section.history.filter(parent_id=pk).first().id)
+    assert f"restore/section/{subsection.history_id}/" not in page
+    assert "上级章节恢复后可恢复" in page
 
     response = editor_client.post(restore_url, {"change_note": ""}, follow=True)
     assert "已恢复删除的内容" in response.content.decode()
