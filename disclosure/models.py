@@ -298,3 +298,21 @@ class SearchMiss(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class AppliedViewBatch(models.Model):
+    """A batch of 点击数 moved from Redis into the database (``viewcounts.flush_view_counts``).
+
+    Written in the transaction that adds the batch: a flush that stopped after that commit and
+    before Redis let go of the batch finds it here next time and does not add it twice.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    applied_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("已写入的点击数批次")
+        verbose_name_plural = _("已写入的点击数批次")
+
+    def __str__(self):
+        return self.token

@@ -18,17 +18,22 @@ not count again; the proxy tells Django to leave counting to the image with PROX
 
 import logging
 import re
+import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from reports import sharedcache
 from reports.models import AnnualReport, ReportStatus
+
+from .models import AppliedViewBatch
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +51,9 @@ PROXY_HEADER = "HTTP_X_PORTAL_COUNT_BY"
 PENDING_KEY = "disclosure:views:pending"
 FLUSHING_KEY = "disclosure:views:flushing"
 FLUSH_LOCK_KEY = "disclosure:views:flush-lock"
+# The batch being flushed is known by this token in the database once it has been added.
+FLUSHING_TOKEN_KEY = "disclosure:views:flushing-token"
+BATCHES_KEPT = timedelta(days=7)
 # A transparent 1×1 GIF.
 PIXEL = bytes.fromhex(
     "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
@@ -184,7 +192,9 @@ def flush_view_counts() -> dict[int, int]:
 
     The pending hash is renamed first, so views counted meanwhile go to a new hash and none is
     lost; a batch whose flush stopped half-way (the process was killed) is taken up by the next
-    flush. A lock keeps two servers' timers from adding one batch twice.
+    flush, and its token, stored with the counts in one transaction, keeps a batch that was
+    added before the stop from being added again. A lock keeps two servers' timers from
+    flushing at once.
     """
     client = redis_client()
     if client is None:
@@ -195,16 +205,27 @@ def flush_view_counts() -> dict[int, int]:
         return {}
     try:
         flushing = cache.make_key(FLUSHING_KEY)
+        batch_token = cache.make_key(FLUSHING_TOKEN_KEY)
         if not client.exists(flushing):
             if not client.exists(cache.make_key(PENDING_KEY)):
                 return {}
+            client.delete(batch_token)
             client.rename(cache.make_key(PENDING_KEY), flushing)
+        client.set(batch_token, uuid.uuid4().hex, nx=True)  # kept while the batch is flushed
+        token = client.get(batch_token)
+        token = token.decode() if isinstance(token, bytes) else token
         batch = {int(year): int(views) for year, views in client.hgetall(flushing).items()}
         with transaction.atomic():
+            _, new_batch = AppliedViewBatch.objects.get_or_create(token=token)
+            if not new_batch:
+                batch = {}  # added by a flush that stopped before Redis let go of it
             for year, views in sorted(batch.items()):
                 if not _add_in_database(year, views):
                     logger.info("%d views of %s dropped: not published", views, year)
-        client.delete(flushing)
+            AppliedViewBatch.objects.filter(applied_at__lt=timezone.now() - BATCHES_KEPT).delete()
+        if not new_batch:
+            logger.warning("Views batch %s was already in the database: not added again", token)
+        client.delete(flushing, batch_token)
         return batch
     finally:
         client.delete(lock)

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -96,3 +97,34 @@ def test_views_counted_during_a_flush_are_not_lost(own_redis, seed_report, setti
     flush()
     assert len(counted) > 0
     assert stored_views(seed_report) == len(counted)
+
+
+def test_a_flush_stopped_after_its_commit_does_not_add_the_views_twice(
+    own_redis, seed_report, monkeypatch
+):
+    """The timer's process is killed (or Redis stops answering) after the database took the
+    batch and before Redis let go of it: the next flush must not add it again."""
+    for _ in range(2):
+        Client().get("/reports/2017/", HTTP_USER_AGENT=BROWSER_UA)
+    client = viewcounts.redis_client()
+    real_delete = client.delete
+
+    batch = cache.make_key(viewcounts.FLUSHING_KEY)
+
+    def delete_failing_for_the_batch(*keys):
+        if batch in keys:  # letting go of the batch, after the database's commit
+            raise ConnectionError("synthetic: Redis stopped answering")
+        return real_delete(*keys)
+
+    monkeypatch.setattr(client, "delete", delete_failing_for_the_batch)
+    with pytest.raises(ConnectionError):
+        viewcounts.flush_view_counts()
+    monkeypatch.setattr(client, "delete", real_delete)
+    assert stored_views(seed_report) == 2
+    assert viewcounts.pending_views() == {2017: 2}  # still in Redis, already in the database
+
+    Client().get("/reports/2017/", HTTP_USER_AGENT=BROWSER_UA)  # a new reader meanwhile
+    flush()
+    flush()
+    assert stored_views(seed_report) == 3
+    assert viewcounts.pending_views() == {}
