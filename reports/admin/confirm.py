@@ -77,7 +77,8 @@ class ConfirmViewsMixin:
                 note_form.add_error(None, str(error))
             else:
                 messages.success(
-                    request, _("已删除章节,其下级章节已上移;删除的文字可在章节历史中找回。")
+                    request,
+                    _("已删除章节,其下级章节已上移;删除的章节可在本报告的“修改记录”中恢复。"),
                 )
                 return self._back(report)
         return self._confirm_page(
@@ -87,7 +88,7 @@ class ConfirmViewsMixin:
             _("删除章节:%(section)s") % {"section": section.heading[:40]},
             warning=_(
                 "将删除本章节的标题和正文;其下级章节(%(children)s个)上移到它的位置,"
-                "所述指标数值(%(values)s项)不再归入任何章节。删除的文字可在章节历史中找回。"
+                "所述指标数值(%(values)s项)不再归入任何章节(恢复章节时重新归入)。删除的章节可在本报告的“修改记录”中恢复。"
             )
             % {
                 "children": Section.objects.filter(parent=section).count(),

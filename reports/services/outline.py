@@ -234,7 +234,6 @@ def remove_section(
         section._history_user = user
         # Re-home the children before the delete, or the cascade would take them along.
         Section.objects.filter(pk=section.pk).update(position=F("position") + OFFSET)
-        section.position += OFFSET
         ordered = siblings[:index] + children + siblings[index + 1 :]
         place_in_order(parent, ordered, user)
-        section.delete()
+        section.delete()  # its history keeps the place it had, from which it can be restored

@@ -28,7 +28,7 @@ from .editing import (
     require_model_perm,
 )
 from .events import acting_user
-from .outline import place_in_order, siblings_of
+from .outline import OFFSET, place_in_order, siblings_of
 from .permissions import NotAllowed
 
 # The rows one deletion takes with it are deleted in one transaction, fractions of a second
@@ -121,7 +121,10 @@ def _restore_section(record, report: AnnualReport, user, reason: str) -> Section
             )
     records = _deleted_with(record)
     siblings = siblings_of(report.pk, record.parent_id)
-    index = sum(1 for sibling in siblings if sibling.position < record.position)
+    # Removed from the outline before this version, a section was deleted moved out of the
+    # way (outline.OFFSET): its place is the position without it.
+    place = record.position % OFFSET
+    index = sum(1 for sibling in siblings if sibling.position < place)
     top = max((sibling.position for sibling in siblings), default=0) + 1  # free; placed below
     root = _as_row(record, parent_id=record.parent_id, position=top)
     _save(root, user, reason)

@@ -151,3 +151,16 @@ def test_the_timeline_offers_no_restore_to_who_may_not_add(client, editor, draft
     record = deletion_of(Section, section.pk)
     client.post(f"{timeline}restore/section/{record.history_id}/")
     assert not Section.objects.filter(pk=section.pk).exists()
+
+
+def test_a_section_removed_from_the_outline_comes_back_with_its_figures(editor, draft):
+    """Removing a section on the outline lifts its subsections into its place and leaves its
+    figures outside any section; restoring it gives the figures back to it."""
+    chapter = Section.objects.get(report=draft, title="第一章")
+    figure = make_value(draft, make_definition(), "3", section=chapter)
+    outline.remove_section(chapter, editor)
+    assert IndicatorValue.objects.get(pk=figure.pk).section_id is None
+    restored = restore_deleted(user=editor, record=deletion_of(Section, chapter.pk))
+    assert IndicatorValue.objects.get(pk=figure.pk).section_id == restored.pk
+    assert Section.objects.filter(parent=restored).count() == 0  # its subsections stay lifted
+    assert outline_of(draft)[0] == ("第一章", None)
