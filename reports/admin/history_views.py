@@ -66,7 +66,8 @@ class ReportHistoryViews:
 
     def timeline(self, request, pk):
         report = self._report(request, pk)
-        page, entries = report_timeline(report, request.GET.get("page", 1))
+        deletions_only = request.GET.get("show") == "deleted"
+        page, entries = report_timeline(report, request.GET.get("page", 1), deletions_only)
         may_edit = can_edit_report(request.user, report)
         for entry in entries:
             name = entry.model._meta.model_name
@@ -83,6 +84,7 @@ class ReportHistoryViews:
             _("%(year)s年度报告的修改记录") % {"year": report.year},
             page=page,
             entries=entries,
+            deletions_only=deletions_only,
             needs_note=report.is_public,
         )
 

@@ -66,10 +66,11 @@ def _history(kind: str, report_id: int):
     return rows.filter(id=report_id) if kind == "report" else rows.filter(report_id=report_id)
 
 
-def _page_keys(report_id: int, page_number) -> Page:
+def _page_keys(report_id: int, page_number, deletions_only: bool = False) -> Page:
     """The page's (kind, history_id), newest first, from one UNION over the three tables."""
     parts = [
         _history(kind, report_id)
+        .filter(**({"history_type": "-"} if deletions_only else {}))
         .annotate(kind=Value(kind, output_field=CharField()))
         .values("history_date", "history_id", "kind")
         .order_by()  # a history table's own ordering is not allowed inside a UNION
@@ -99,8 +100,12 @@ def _records(kind: str, report_id: int, history_ids: list[int]) -> dict[int, obj
     return {row.history_id: row for row in rows}
 
 
-def report_timeline(report: AnnualReport, page_number=1) -> tuple[Page, list[TimelineEntry]]:
-    page = _page_keys(report.pk, page_number)
+def report_timeline(
+    report: AnnualReport, page_number=1, deletions_only: bool = False
+) -> tuple[Page, list[TimelineEntry]]:
+    """One page of the timeline; ``deletions_only``: the deleted sections and figures alone
+    (where an office looks for what to restore)."""
+    page = _page_keys(report.pk, page_number, deletions_only)
     keys = list(page.object_list)
     entries = []
     for kind, model in KINDS.items():

@@ -164,3 +164,19 @@ def test_a_section_removed_from_the_outline_comes_back_with_its_figures(editor, 
     assert IndicatorValue.objects.get(pk=figure.pk).section_id == restored.pk
     assert Section.objects.filter(parent=restored).count() == 0  # its subsections stay lifted
     assert outline_of(draft)[0] == ("第一章", None)
+
+
+def test_the_timeline_can_show_the_deletions_alone(client, editor, draft):
+    kept = Section.objects.get(report=draft, title="第一章第1节")
+    kept.body = "合成:改过的正文。"
+    editing.save_section(user=editor, section=kept)
+    gone = Section.objects.get(report=draft, title="第二章第2节")
+    editing.delete_rows(user=editor, rows=[gone])
+    client.force_login(editor)
+    timeline = f"/admin/reports/annualreport/{draft.pk}/timeline/"
+    everything = client.get(timeline).content.decode()
+    assert "第一章第1节" in everything and "第二章第2节" in everything
+    deletions = client.get(timeline, {"show": "deleted"}).content.decode()
+    assert "第二章第2节" in deletions and "恢复删除的内容" in deletions
+    assert "第一章第1节" not in deletions
+    assert "全部修改记录" in deletions
