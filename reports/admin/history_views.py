@@ -1,6 +1,6 @@
-"""The report's timeline (with revert) and what changed since last year: pages linked from the
-report's admin page. Queries are in ``timeline`` and ``year_changes``; writes go through
-``reports.services.editing``."""
+"""The report's timeline (with revert and the restoring of deletions) and what changed since
+last year: pages linked from the report's admin page. Queries are in ``timeline`` and
+``year_changes``; writes go through ``reports.services.restore``."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +11,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from reports.models import AnnualReport
-from reports.services import editing
 from reports.services.change_notes import ChangeNoteRequired
 from reports.services.concurrency import EditConflict
 from reports.services.permissions import can_edit_report, has_report_perm
-from reports.services.restore import restore_deleted
+from reports.services.restore import restore_deleted, revert_to
 
 from .timeline import KINDS, report_timeline
 from .year_changes import year_changes
@@ -112,7 +111,7 @@ class ReportHistoryViews:
             if restore:
                 restore_deleted(user=request.user, record=record, note=note, is_minor=is_minor)
             else:
-                editing.revert_to(
+                revert_to(
                     user=request.user,
                     record=record,
                     loaded_version=_int_or_none(request.POST.get("loaded_version")),

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from django.db import router, transaction
 from django.db.models import Max, Model
 from django.db.models.deletion import Collector
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -311,58 +310,6 @@ def save_row(*, user, row: Model, **note) -> Model:
     if isinstance(row, IndicatorValue):
         return save_value(user=user, value=row, **note)
     raise TypeError(f"not part of a report: {type(row).__name__}")
-
-
-# --- back to an earlier version ------------------------------------------------------------------
-
-# What a revert restores: the fields staff edit on the row's own page. The workflow's fields
-# (status, 索引号, dates) and the outline's (parent, position) are never taken from the past.
-REVERTED_FIELDS = {
-    AnnualReport: ["title", "government", "issuing_office", "column_path", "summary",
-                   "preamble", "closing"],
-    Section: ["number", "number_style", "title", "body", "duty_item", "needs_text"],
-    IndicatorValue: ["definition", "department", "value", "value_max", "qualifier",
-                     "source_text", "sentence"],
-}  # fmt: skip
-
-
-def revert_to(
-    *, user, record, loaded_version: int | None, note: str = "", is_minor: bool = False
-) -> Model:
-    """Save the row of history ``record`` with that version's content, as a new change.
-
-    ``loaded_version`` is the row's version the user saw beside the revert button: if someone
-    saved meanwhile, ``EditConflict``. The history says which version was restored, and why.
-    """
-    model = record.instance_type
-    row = model.objects.filter(pk=record.id).first()
-    if row is None:
-        raise NotAllowed(
-            _("该%(kind)s已被删除,无法恢复到此版本。") % {"kind": model._meta.verbose_name}
-        )
-    if loaded_version is not None:
-        row.version = loaded_version
-    for name in REVERTED_FIELDS[model]:
-        attname = model._meta.get_field(name).attname
-        setattr(row, attname, getattr(record, attname))
-    restored = _("恢复到%(date)s的版本") % {
-        "date": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S")
-    }
-    note = (note or "").strip()
-    row._change_reason = history_reason(f"{restored}:{note}" if note else restored)
-    if model is Section:  # its departments are edited on its page too
-        departments = departments_in(record)
-        return save_section(
-            user=user, section=row, note=note, is_minor=is_minor, departments=departments
-        )
-    return save_row(user=user, row=row, note=note, is_minor=is_minor)
-
-
-def departments_in(record) -> list[int]:
-    """The departments (ids, of those that still exist) a section's history record names."""
-    return list(
-        record.departments.filter(department__isnull=False).values_list("department_id", flat=True)
-    )
 
 
 # --- figures from a spreadsheet ------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Bringing back what was deleted from a report, from its history, as a new change.
+"""Writing from a report's history, each as a new change through the editing service's checks:
+a row back to an earlier version (``revert_to``), or a deleted row back (``restore_deleted``).
 
 A deleted section comes back where it was (among the siblings there now), with its text and
 departments as they were, and with the subsections deleted together with it. The figures it
@@ -21,11 +22,11 @@ from reports.models import AnnualReport, IndicatorValue, Section
 from .concurrency import claim_outline
 from .editing import (
     DELETED_WITH_PARENT,
-    REVERTED_FIELDS,
     begin_edit,
-    departments_in,
     history_reason,
     require_model_perm,
+    save_row,
+    save_section,
 )
 from .events import acting_user
 from .outline import OFFSET, place_in_order, siblings_of
@@ -34,6 +35,66 @@ from .permissions import NotAllowed
 # The rows one deletion takes with it are deleted in one transaction, fractions of a second
 # apart; a subsection deleted on its own just before its parent is not among them.
 DELETED_TOGETHER = timedelta(seconds=10)
+
+
+# What a revert restores: the fields staff edit on the row's own page. The workflow's fields
+# (status, 索引号, dates) and the outline's (parent, position) are never taken from the past.
+REVERTED_FIELDS = {
+    AnnualReport: ["title", "government", "issuing_office", "column_path", "summary",
+                   "preamble", "closing"],
+    Section: ["number", "number_style", "title", "body", "duty_item", "needs_text"],
+    IndicatorValue: ["definition", "department", "value", "value_max", "qualifier",
+                     "source_text", "sentence"],
+}  # fmt: skip
+
+
+def revert_to(
+    *, user, record, loaded_version: int | None, note: str = "", is_minor: bool = False
+) -> Model:
+    """Save the row of history ``record`` with that version's content, as a new change.
+
+    ``loaded_version`` is the row's version the user saw beside the revert button: if someone
+    saved meanwhile, ``EditConflict``. The history says which version was restored, and why.
+    """
+    model = record.instance_type
+    row = model.objects.filter(pk=record.id).first()
+    if row is None:
+        raise NotAllowed(
+            _("该%(kind)s已被删除,无法恢复到此版本。") % {"kind": model._meta.verbose_name}
+        )
+    if loaded_version is not None:
+        row.version = loaded_version
+    _copy_content(record, row)
+    row._change_reason = _history_note(_("恢复到%(date)s的版本"), record, note)
+    note = (note or "").strip()
+    if model is Section:  # its departments are edited on its page too
+        departments = departments_in(record)
+        return save_section(
+            user=user, section=row, note=note, is_minor=is_minor, departments=departments
+        )
+    return save_row(user=user, row=row, note=note, is_minor=is_minor)
+
+
+def departments_in(record) -> list[int]:
+    """The departments (ids, of those that still exist) a section's history record names."""
+    return list(
+        record.departments.filter(department__isnull=False).values_list("department_id", flat=True)
+    )
+
+
+def _copy_content(record, row: Model) -> None:
+    model = type(row)
+    for name in REVERTED_FIELDS[model]:
+        attname = model._meta.get_field(name).attname
+        setattr(row, attname, getattr(record, attname))
+
+
+def _history_note(what: str, record, note: str) -> str:
+    """The history's reason: what was restored (``what`` names the record's date), and why."""
+    date = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S")
+    reason = what % {"date": date}
+    note = (note or "").strip()
+    return history_reason(f"{reason}:{note}" if note else reason)
 
 
 def restorable(record) -> bool:
@@ -58,11 +119,7 @@ def restore_deleted(*, user, record, note: str = "", is_minor: bool = False) -> 
         raise NotAllowed(
             _("该%(kind)s未被删除或已恢复,无需恢复。") % {"kind": model._meta.verbose_name}
         )
-    reason = _("恢复%(date)s删除的内容") % {
-        "date": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S")
-    }
-    if (note or "").strip():
-        reason = f"{reason}:{note.strip()}"
+    reason = _history_note(_("恢复%(date)s删除的内容"), record, note)
     with transaction.atomic():
         report = AnnualReport.objects.filter(pk=record.report_id).first()
         if report is None:
@@ -80,15 +137,13 @@ def _as_row(record, **fields) -> Model:
     model = record.instance_type
     # One version on from the deleted one: a page still showing that version cannot save.
     row = model(pk=record.id, report_id=record.report_id, version=record.version + 1, **fields)
-    for name in REVERTED_FIELDS[model]:
-        attname = model._meta.get_field(name).attname
-        setattr(row, attname, getattr(record, attname))
+    _copy_content(record, row)
     return row
 
 
 def _save(row: Model, user, reason: str) -> None:
     row._history_user = acting_user(user)
-    row._change_reason = history_reason(reason)
+    row._change_reason = reason
     row.full_clean(exclude=["departments"] if isinstance(row, Section) else None)
     row.save(force_insert=True)
 
@@ -192,7 +247,7 @@ def _put_figures_back(report: AnnualReport, section_ids: list[int], user, reason
         figure.section_id = figure.last_section
         figure.version += 1
         figure._history_user = acting_user(user)
-        figure._change_reason = history_reason(reason)
+        figure._change_reason = reason
         figure.save()
 
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.models import IndicatorValue, Section
-from reports.services import editing, outline
+from reports.services import editing, outline, restore
 
 from ..factories import make_definition, make_section, make_value
 
@@ -209,7 +209,7 @@ def test_reverting_a_section_brings_back_its_departments_of_that_version(editor,
     section.body = "合成:后来改写的正文。"
     editing.save_section(user=editor, section=section, departments=[second])
     section = Section.objects.get(pk=section.pk)
-    editing.revert_to(user=editor, record=kept, loaded_version=section.version)
+    restore.revert_to(user=editor, record=kept, loaded_version=section.version)
     section = Section.objects.get(pk=section.pk)
     assert [d.name for d in section.departments.all()] == ["合成甲局"]
     assert section.body == ""
