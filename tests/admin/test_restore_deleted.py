@@ -114,6 +114,8 @@ def test_a_report_in_review_is_restored_into_only_by_who_may_change_it(editor, r
 def test_the_timeline_offers_to_restore_a_deletion_and_restores_it(editor_client, editor, draft):
     section = Section.objects.get(report=draft, title="第三章")
     pk = section.pk
+    confirmation = editor_client.get(f"/admin/reports/section/{pk}/delete/").content.decode()
+    assert "可在本报告的“修改记录”中恢复" in confirmation
     editor_client.post(
         "/admin/reports/section/",
         {"action": "delete_selected", "_selected_action": [pk], "post": "yes"},
