@@ -12,7 +12,7 @@ The restored rows keep their ids, so their history goes on from where it stopped
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,21 +115,26 @@ def restore_deleted(*, user, record, note: str = "", is_minor: bool = False) -> 
     """
     model = record.instance_type
     require_model_perm(user, "add", model)
-    if not restorable(record):
-        raise NotAllowed(
-            _("该%(kind)s未被删除或已恢复,无需恢复。") % {"kind": model._meta.verbose_name}
-        )
+    if model is Section:
+        require_model_perm(user, "change", IndicatorValue)  # its figures go back in it
+    already = NotAllowed(
+        _("该%(kind)s未被删除或已恢复,无需恢复。") % {"kind": model._meta.verbose_name}
+    )
     reason = _history_note(_("恢复%(date)s删除的内容"), record, note)
-    with transaction.atomic():
-        report = AnnualReport.objects.filter(pk=record.report_id).first()
-        if report is None:
-            raise NotAllowed(_("该内容所属的报告已被删除。"))
-        report = begin_edit(report, user=user, note=note, is_minor=is_minor)
-        if model is Section:
-            require_model_perm(user, "change", IndicatorValue)  # its figures go back in it
-            claim_outline(report, None)
-            return _restore_section(record, report, user, reason)
-        return _restore_figure(record, report, user, reason)
+    try:
+        with transaction.atomic():
+            report = AnnualReport.objects.filter(pk=record.report_id).first()
+            if report is None:
+                raise NotAllowed(_("该内容所属的报告已被删除。"))
+            report = begin_edit(report, user=user, note=note, is_minor=is_minor)
+            if not restorable(record):  # asked again on the locked report: one restore wins
+                raise already
+            if model is Section:
+                claim_outline(report, None)
+                return _restore_section(record, report, user, reason)
+            return _restore_figure(record, report, user, reason)
+    except IntegrityError as error:  # restored at the same moment, where locks do not serialize
+        raise already from error
 
 
 def _as_row(record, **fields) -> Model:
