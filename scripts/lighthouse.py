@@ -134,7 +134,10 @@ def audit(url: str, form_factor: str, env: dict) -> dict:
         if result.returncode == 0:
             return json.loads(result.stdout)
         # On a busy machine Chromium's trace sometimes misses the navigation (NO_NAVSTART).
-        print(f"    (lighthouse failed on {url}, attempt {attempt + 1}; again)", flush=True)
+        reason = (result.stderr.strip().splitlines() or ["no message"])[-1][:160]
+        print(
+            f"    (lighthouse failed on {url}, attempt {attempt + 1}: {reason}; again)", flush=True
+        )
     raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
 
 
