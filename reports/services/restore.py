@@ -204,17 +204,19 @@ def _deleted_with(record) -> list:
     """The deletion records of the subsections deleted together with ``record``'s section,
     each after its parent."""
     window = (record.history_date - DELETED_TOGETHER, record.history_date + DELETED_TOGETHER)
-    candidates = [
-        candidate
-        for candidate in Section.history.filter(
+    deletions = list(
+        Section.history.filter(
             report_id=record.report_id,
             history_type="-",
             history_user_id=record.history_user_id,
             history_date__range=window,
             history_change_reason=str(DELETED_WITH_PARENT),
         )
-        if not Section.objects.filter(pk=candidate.id).exists()
-    ]
+    )
+    back = set(
+        Section.objects.filter(pk__in=[d.id for d in deletions]).values_list("pk", flat=True)
+    )
+    candidates = [deletion for deletion in deletions if deletion.id not in back]
     by_parent: dict[int, list] = {}
     for candidate in candidates:
         by_parent.setdefault(candidate.parent_id, []).append(candidate)
