@@ -89,7 +89,7 @@ def history_reason(note: str | None) -> str | None:
     return note[:100] if note else None
 
 
-def save_with_history(row: Model, user, note: str = "", **save_options) -> None:
+def _save_row(row: Model, user, note: str = "", **save_options) -> None:
     row._history_user = acting_user(user)
     reason = history_reason(note)
     if reason and not getattr(row, "_change_reason", None):
@@ -106,7 +106,7 @@ def create_report(*, user, report: AnnualReport) -> AnnualReport:
     with transaction.atomic():
         report.status = ReportStatus.DRAFT
         report.full_clean()
-        save_with_history(report, user)
+        _save_row(report, user)
         log_event(report, WorkflowAction.CREATED, user=user)
     return report
 
@@ -124,7 +124,7 @@ def save_report(
         report.status = stored.status  # the workflow service alone moves the status
         report.outline_version = stored.outline_version
         report.full_clean()
-        save_with_history(report, user, note)
+        _save_row(report, user, note)
     return report
 
 
@@ -156,7 +156,7 @@ def save_section(
         else:
             claim_version(section)
         section.full_clean(exclude=["departments"])
-        save_with_history(section, user, note)
+        _save_row(section, user, note)
         if departments is not None:
             section.departments.set(departments)
     return section
@@ -211,7 +211,7 @@ def save_values(
                 raise NotAllowed(_("指标数值必须属于同一份报告。"))
             claim_version(value)
             value.full_clean()
-            save_with_history(value, user, note)
+            _save_row(value, user, note)
     return saved
 
 
