@@ -13,6 +13,7 @@ from disclosure.fasthits import FastHits  # noqa: E402
 
 application = FastHits(django_application)
 
-from portal.warmup import warm_up_process  # noqa: E402
+from portal.warmup import load_search_index_soon, warm_up_process  # noqa: E402
 
 warm_up_process()
+load_search_index_soon()

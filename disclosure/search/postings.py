@@ -5,8 +5,8 @@ A search then costs no scan of the index: each query word is looked up in a dict
 entries holding it and how often, in the title and in the text. A one-character query (税)
 looks through the vocabulary (a few thousand words) for the words holding it. Twenty years of
 reports are some two thousand entries and a few megabytes; loading them takes a fraction of a
-second, by the first search of each process after the index changed (the warm-up of
-portal.warmup runs before a database is at hand, so it cannot).
+second: by each server process in the background once it starts (portal.warmup), and by the
+first search after the index changed.
 """
 
 import threading
