@@ -114,16 +114,17 @@ class Topology:
     def start_app(self, index: int, wait: bool = True) -> None:
         env = self.env
         env["GUNICORN_BIND"] = f"127.0.0.1:{self.app_ports[index]}"
-        log = open(self.dir / f"app{index}.log", "ab")  # noqa: SIM115 - kept while it runs
-        self.apps[index] = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"]
-            + ["portal.wsgi:application"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
-        )
+        # The server writes to its own copy of the file descriptor: ours closes at once.
+        with open(self.dir / f"app{index}.log", "ab") as log:
+            self.apps[index] = subprocess.Popen(
+                [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"]
+                + ["portal.wsgi:application"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
         if wait:
             wait_for_port(self.app_ports[index], 120)
             self.wait_until_ready(self.app_ports[index])
