@@ -182,3 +182,24 @@ def test_the_timeline_can_show_the_deletions_alone(client, editor, draft):
     assert "第二章第2节" in deletions and "恢复删除的内容" in deletions
     assert "第一章第1节" not in deletions
     assert "全部修改记录" in deletions
+
+
+def test_restoring_into_a_published_report_needs_a_change_note_citizens_see(
+    editor, reviewer, draft, settings
+):
+    from reports.models import ChangeNote
+    from reports.services.change_notes import ChangeNoteRequired
+    from reports.services.workflow import publish, submit
+
+    settings.REPORTS_ORG_CODE = "TEST-ORG"
+    section = Section.objects.get(report=draft, title="第三章第2节")
+    editing.delete_rows(user=editor, rows=[Section.objects.get(pk=section.pk)])
+    submit(draft, editor)
+    publish(draft, reviewer, override_note="合成:测试发布")
+    record = deletion_of(Section, section.pk)
+    with pytest.raises(ChangeNoteRequired):
+        restore_deleted(user=reviewer, record=record)
+    assert not Section.objects.filter(pk=section.pk).exists()
+    restore_deleted(user=reviewer, record=record, note="合成:恢复误删的第三章第2节。")
+    assert Section.objects.filter(pk=section.pk).exists()
+    assert ChangeNote.objects.filter(report=draft, note="合成:恢复误删的第三章第2节。").exists()
