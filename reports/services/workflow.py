@@ -79,8 +79,10 @@ def _log(report, action, from_status, user=None, comment=""):
 
 
 def _save(report, user, fields):
+    # A step is a change of the report like an edit: a form opened before it is out of date.
+    report.version += 1
     report._history_user = acting_user(user)
-    report.save(update_fields=[*fields, "updated_at"])
+    report.save(update_fields=[*fields, "version", "updated_at"])
 
 
 def submit(report: AnnualReport, user, comment: str = "") -> AnnualReport:

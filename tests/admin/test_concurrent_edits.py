@@ -197,3 +197,16 @@ def test_figure_page_refuses_a_stale_save(draft, editor, second_editor):
     assert "已有其他人保存了修改" in page and "<del>5</del> → <ins>6</ins>" in page
     value.refresh_from_db()
     assert value.value == 6
+
+
+def test_a_report_form_opened_before_a_workflow_step_is_out_of_date(draft, editor, reviewer):
+    """The reviewer opened the report's text before the editor submitted it: saving it now
+    would write over a report whose state moved on without the reviewer having seen it."""
+    from reports.services.workflow import submit
+
+    opened = AnnualReport.objects.get(pk=draft.pk)
+    submit(draft, editor)
+    opened.preamble = "合成:审核员在提交前打开的导语。"
+    with pytest.raises(EditConflict):
+        editing.save_report(user=reviewer, report=opened)
+    assert AnnualReport.objects.get(pk=draft.pk).preamble != opened.preamble
