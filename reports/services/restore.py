@@ -260,4 +260,4 @@ def _put_figures_back(report: AnnualReport, section_ids: list[int], user, reason
 
 def _heading_of(section_id: int) -> str:
     last = Section.history.filter(id=section_id).order_by("-history_date", "-history_id").first()
-    return f"{last.number}{last.title}" if last else str(section_id)
+    return last.instance.heading if last else str(section_id)
