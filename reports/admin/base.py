@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import AnnualReport
+from reports.models import AnnualReport, Section
 from reports.services import editing
 from reports.services.concurrency import EditConflict, OutlineConflict
 from reports.services.permissions import (
@@ -108,9 +109,10 @@ class ReportPartAdmin(HistoryAdmin):
         # few reports, so each report is read and judged once, not once per row.
         request.reports_of_deleted_rows = {}
         try:
-            return super().get_deleted_objects(objs, request)
+            deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         finally:
             del request.reports_of_deleted_rows
+        return _without_links(deleted), _without_links(counts), perms_needed, protected
 
     delete_confirmation_template = "admin/reports/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/reports/delete_selected_confirmation.html"
@@ -193,3 +195,22 @@ class ReportPartAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         note = self.change_note(form)
         editing.save_row(user=request.user, row=obj, changed=form.has_changed(), **note)
+
+
+# A section's links to its departments (the many-to-many table Django makes) go with it, but
+# are not content: the confirmation pages would list them as "Section-department关系:
+# Section_departments object (17)".
+_LINK_TABLE = Section.departments.through._meta
+
+
+def _without_links(deleted):
+    """Django's list (nested) or count (by kind) of what a delete takes, without those links."""
+    if isinstance(deleted, dict):
+        plural = str(_LINK_TABLE.verbose_name_plural)
+        return {kind: count for kind, count in deleted.items() if str(kind) != plural}
+    prefix = f"{capfirst(_LINK_TABLE.verbose_name)}: "
+    return [
+        _without_links(item) if isinstance(item, list) else item
+        for item in deleted
+        if isinstance(item, list) or not str(item).startswith(prefix)
+    ]

@@ -105,3 +105,18 @@ def test_confirming_a_chapter_with_many_subsections_reads_its_report_once(
     big_page, big_bulk = queries_to_confirm(big)
     assert big_page - small_page < 5
     assert big_bulk - small_bulk < 5
+
+
+def test_confirmations_list_sections_not_their_links_to_departments(editor_client, editor, draft):
+    from ..factories import make_department
+
+    chapter = Section.objects.filter(report=draft, parent__isnull=True).first()
+    subsection = Section.objects.filter(parent=chapter).first()
+    save_section(user=editor, section=subsection, departments=[make_department("合成部门")])
+    single = editor_client.get(f"/admin/reports/section/{chapter.pk}/delete/").content.decode()
+    selection = {"action": "delete_selected", "_selected_action": [chapter.pk]}
+    bulk = editor_client.post("/admin/reports/section/", selection).content.decode()
+    for page in (single, bulk):
+        assert subsection.title in page
+        assert "Section_departments object" not in page
+        assert "Section-department" not in page
